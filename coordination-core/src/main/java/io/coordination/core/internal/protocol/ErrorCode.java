@@ -1,0 +1,38 @@
+package io.coordination.core.internal.protocol;
+
+/**
+ * Why the state machine refused a command.
+ */
+public enum ErrorCode {
+
+	/** A name, count or duration is invalid. */
+	INVALID_ARGUMENT,
+
+	/** A semaphore exists with another permit count. */
+	PERMIT_COUNT_MISMATCH,
+
+	/** A barrier is in use with another party count. */
+	PARTIES_MISMATCH,
+
+	/** A read holder asked for the write lock. */
+	UPGRADE_NOT_SUPPORTED,
+
+	/** The wait closed a deadlock cycle. */
+	DEADLOCK,
+
+	/** The candidate id is already in the group. */
+	ALREADY_CANDIDATE,
+
+	/** The owner already entered the double barrier. */
+	ALREADY_ENTERED,
+
+	/** The owner has not entered the double barrier. */
+	NOT_ENTERED,
+
+	/** The wait limit elapsed on log time. */
+	TIMED_OUT,
+
+	/** The request id is already in use in the session. */
+	DUPLICATE_REQUEST
+
+}

@@ -1,0 +1,256 @@
+package io.coordination.core.internal.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.coordination.core.internal.protocol.Command;
+import io.coordination.core.internal.protocol.ErrorCode;
+import io.coordination.core.internal.protocol.Inspection;
+import io.coordination.core.internal.protocol.ProtocolCodec;
+import io.coordination.core.internal.protocol.Query;
+import io.coordination.core.internal.protocol.Result;
+import io.coordination.core.internal.state.StateContext.PendingKey;
+
+/**
+ * The coordination state machine: sessions, locks, read-write locks, semaphores, elections and barriers, with fencing
+ * tokens minted from the Raft index of each grant.
+ * <p>
+ * Pure and deterministic: no I/O, no threads, no clock. Time is the log time the caller passes with each call (the
+ * Raft leader's clock when it appended the entry, never going backwards); everything that depends on time (lease
+ * expiry, wait limits) happens on the first call whose log time reaches it. Every replica that applies the same calls
+ * reaches the same state and produces the same results and events. Not thread-safe: Raft applies one entry at a time.
+ */
+public final class CoordinationStateMachine {
+
+	private final StateContext ctx = new StateContext();
+
+	private final ResourceTable resources = new ResourceTable(this.ctx);
+
+	private final ElectionTable elections = new ElectionTable(this.ctx);
+
+	private final BarrierTable barriers = new BarrierTable(this.ctx);
+
+	/**
+	 * A client session was opened.
+	 * @param session session id
+	 * @param member id of the member the session belongs to
+	 * @param index Raft index
+	 * @param logTime log time, epoch milliseconds
+	 */
+	public void openSession(long session, String member, long index, long logTime) {
+		advance(index, logTime);
+		this.ctx.sessions.put(session, member);
+	}
+
+	/**
+	 * A session expired or was closed: everything it held is released and waiters are granted, in FIFO order.
+	 * @param session session id
+	 * @param index Raft index
+	 * @param logTime log time
+	 */
+	public void endSession(long session, long index, long logTime) {
+		advance(index, logTime);
+		this.ctx.sessions.remove(session);
+		Set<Ref> refs = this.ctx.involvement.remove(session);
+		if (refs != null) {
+			for (Ref ref : new ArrayList<>(refs)) {
+				switch (ref.kind()) {
+					case LOCK, RW_LOCK, SEMAPHORE -> this.resources.sessionEnded(ref, session);
+					case ELECTION -> this.elections.sessionEnded(ref.name(), session);
+					case BARRIER, DOUBLE_BARRIER -> this.barriers.sessionEnded(ref, session);
+				}
+			}
+		}
+		this.ctx.involvement.remove(session);
+		this.ctx.pending.keySet().removeIf((key) -> key.session() == session);
+	}
+
+	/**
+	 * Log time advanced without a command of ours (a keep-alive, another service's entry).
+	 * @param index Raft index
+	 * @param logTime log time
+	 */
+	public void tick(long index, long logTime) {
+		advance(index, logTime);
+	}
+
+	/**
+	 * Applies one command.
+	 * @param command the command
+	 * @param index Raft index of the entry that carries it
+	 * @param logTime log time of that entry
+	 * @param session the submitting session
+	 * @return the result; never throws for bad input (it answers {@link ErrorCode#INVALID_ARGUMENT})
+	 */
+	public Result apply(Command command, long index, long logTime, long session) {
+		advance(index, logTime);
+		if (!this.ctx.sessions.containsKey(session)) {
+			this.ctx.sessions.put(session, "unknown");
+		}
+		try {
+			return dispatch(command, session);
+		}
+		catch (IllegalArgumentException ex) {
+			return Result.Failed.of(ErrorCode.INVALID_ARGUMENT, ex.getMessage());
+		}
+	}
+
+	private Result dispatch(Command command, long session) {
+		if (command instanceof Command.Acquire acquire) {
+			return this.resources.acquire(session, acquire);
+		}
+		if (command instanceof Command.Release release) {
+			return this.resources.release(session, release);
+		}
+		if (command instanceof Command.Cancel cancel) {
+			return cancel(session, cancel.requestId());
+		}
+		if (command instanceof Command.ForceRelease force) {
+			return this.resources.forceRelease(force);
+		}
+		if (command instanceof Command.Join join) {
+			return this.elections.join(session, join);
+		}
+		if (command instanceof Command.Leave leave) {
+			return this.elections.leave(session, leave);
+		}
+		if (command instanceof Command.Watch watch) {
+			return this.elections.watch(session, watch);
+		}
+		if (command instanceof Command.AwaitBarrier await) {
+			return this.barriers.await(session, await);
+		}
+		if (command instanceof Command.EnterDoubleBarrier enter) {
+			return this.barriers.enter(session, enter);
+		}
+		if (command instanceof Command.LeaveDoubleBarrier leave) {
+			return this.barriers.leave(session, leave);
+		}
+		if (command instanceof Command.Ping) {
+			return Result.DONE;
+		}
+		throw new IllegalArgumentException("Unknown command " + command);
+	}
+
+	private Result cancel(long session, long requestId) {
+		Ref ref = this.ctx.pending.get(new PendingKey(session, requestId));
+		if (ref == null) {
+			return Result.UNCHANGED;
+		}
+		return switch (ref.kind()) {
+			case LOCK, RW_LOCK, SEMAPHORE -> this.resources.cancel(ref, session, requestId);
+			case BARRIER -> this.barriers.cancelAwait(ref.name(), session, requestId);
+			case DOUBLE_BARRIER -> this.barriers.cancelDouble(ref.name(), session, requestId);
+			case ELECTION -> Result.UNCHANGED;
+		};
+	}
+
+	/**
+	 * Answers a read; changes nothing.
+	 * @param query the query
+	 * @return the answer, of the type the query documents
+	 */
+	public Object query(Query query) {
+		if (query instanceof Query.DescribeLock lock) {
+			return this.resources.lockInfo(lock.type(), lock.name());
+		}
+		if (query instanceof Query.DescribeSemaphore semaphore) {
+			return this.resources.semaphoreInfo(semaphore.name(), semaphore.permits());
+		}
+		if (query instanceof Query.DescribeElection election) {
+			return this.elections.info(election.group());
+		}
+		if (query instanceof Query.DescribeBarrier barrier) {
+			return this.barriers.info(barrier.name(), barrier.type(), barrier.parties());
+		}
+		if (query instanceof Query.IsHeld held) {
+			return this.resources.isHeld(held.type(), held.name(), held.token());
+		}
+		return new Inspection(this.resources.locks(), this.resources.semaphores(), this.elections.elections(),
+				this.barriers.barriers(), this.resources.deadlocks());
+	}
+
+	/**
+	 * Takes the events produced since the last call, in the order they were produced.
+	 * @return the events
+	 */
+	public List<Outbound> drainEvents() {
+		if (this.ctx.outbox.isEmpty()) {
+			return List.of();
+		}
+		List<Outbound> events = new ArrayList<>(this.ctx.outbox);
+		this.ctx.outbox.clear();
+		return events;
+	}
+
+	/**
+	 * Open sessions and their members.
+	 * @return the sessions
+	 */
+	public Map<Long, String> sessions() {
+		return Map.copyOf(this.ctx.sessions);
+	}
+
+	/**
+	 * Serializes the whole state.
+	 * @return the snapshot
+	 */
+	public byte[] snapshot() {
+		List<Snapshot.SessionData> sessions = new ArrayList<>();
+		this.ctx.sessions.forEach((id, member) -> sessions.add(new Snapshot.SessionData(id, member)));
+		Snapshot snapshot = new Snapshot(Snapshot.VERSION, this.ctx.index, this.ctx.now, this.ctx.mintIndex,
+				this.ctx.mintOrdinal, sessions, this.resources.toData(), this.elections.toData(),
+				this.barriers.toData(), this.resources.deadlocks(), new ArrayList<>(this.ctx.starved));
+		return ProtocolCodec.write(snapshot);
+	}
+
+	/**
+	 * Replaces the whole state with a snapshot.
+	 * @param bytes the snapshot
+	 */
+	public void restore(byte[] bytes) {
+		Snapshot snapshot = ProtocolCodec.read(bytes, Snapshot.class);
+		if (snapshot.version() != Snapshot.VERSION) {
+			throw new IllegalStateException("Unsupported snapshot version " + snapshot.version());
+		}
+		this.ctx.index = snapshot.index();
+		this.ctx.now = snapshot.now();
+		this.ctx.mintIndex = snapshot.mintIndex();
+		this.ctx.mintOrdinal = snapshot.mintOrdinal();
+		this.ctx.sessions.clear();
+		snapshot.sessions().forEach((s) -> this.ctx.sessions.put(s.id(), s.member()));
+		this.ctx.involvement.clear();
+		this.ctx.pending.clear();
+		this.ctx.timers.clear();
+		this.ctx.outbox.clear();
+		this.ctx.starved.clear();
+		this.ctx.starved.addAll(snapshot.starved());
+		this.resources.restore(snapshot.resources(), snapshot.deadlocks());
+		this.elections.restore(snapshot.elections());
+		this.barriers.restore(snapshot.barriers());
+	}
+
+	private void advance(long index, long logTime) {
+		if (index > this.ctx.index) {
+			this.ctx.index = index;
+		}
+		if (logTime > this.ctx.now) {
+			this.ctx.now = logTime;
+		}
+		this.ctx.timers.fireDue(this.ctx.now);
+		if (!this.ctx.starved.isEmpty() && this.ctx.canMint()) {
+			for (Ref ref : new ArrayList<>(this.ctx.starved)) {
+				this.ctx.starved.remove(ref);
+				if (ref.kind() == Ref.Kind.ELECTION) {
+					this.elections.retry(ref.name());
+				}
+				else {
+					this.resources.retry(ref);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.coordination.core.internal.state;
+
+import java.util.Map;
+
+import io.coordination.Coordination;
+
+/**
+ * Input rules shared by the client (which fails fast) and the state machine (which never trusts its input).
+ */
+public final class Validation {
+
+	/** Most metadata entries per candidate. */
+	public static final int MAX_METADATA_ENTRIES = 32;
+
+	/** Longest metadata value, in characters. */
+	public static final int MAX_METADATA_VALUE = 4096;
+
+	private Validation() {
+	}
+
+	/**
+	 * Checks a resource, group, candidate or owner name.
+	 * @param what what the name names, for the message
+	 * @param name the name
+	 * @return the name
+	 * @throws IllegalArgumentException naming the bad value
+	 */
+	public static String name(String what, String name) {
+		if (name == null || name.isEmpty()) {
+			throw new IllegalArgumentException(what + " name must not be empty");
+		}
+		if (name.length() > Coordination.MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException(what + " name is " + name.length() + " characters long, more than "
+					+ Coordination.MAX_NAME_LENGTH + ": '" + name.substring(0, 32) + "...'");
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (Character.isISOControl(name.charAt(i))) {
+				throw new IllegalArgumentException(what + " name must not contain control characters: '"
+						+ name.replaceAll("\\p{Cntrl}", "?") + "' (character " + i + ")");
+			}
+		}
+		return name;
+	}
+
+	/**
+	 * Checks a positive count.
+	 * @param what what is counted
+	 * @param count the count
+	 * @return the count
+	 */
+	public static int positive(String what, int count) {
+		if (count < 1) {
+			throw new IllegalArgumentException(what + " must be at least 1: " + count);
+		}
+		return count;
+	}
+
+	/**
+	 * Checks candidate metadata.
+	 * @param metadata the metadata
+	 * @return the metadata
+	 */
+	public static Map<String, String> metadata(Map<String, String> metadata) {
+		if (metadata == null) {
+			throw new IllegalArgumentException("metadata must not be null");
+		}
+		if (metadata.size() > MAX_METADATA_ENTRIES) {
+			throw new IllegalArgumentException(
+					"metadata has " + metadata.size() + " entries, more than " + MAX_METADATA_ENTRIES);
+		}
+		metadata.forEach((key, value) -> {
+			name("metadata key", key);
+			if (value == null || value.length() > MAX_METADATA_VALUE) {
+				throw new IllegalArgumentException("metadata value of '" + key + "' must be non-null and at most "
+						+ MAX_METADATA_VALUE + " characters");
+			}
+		});
+		return metadata;
+	}
+
+}
