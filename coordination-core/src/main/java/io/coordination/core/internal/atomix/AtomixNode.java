@@ -1,0 +1,305 @@
+package io.coordination.core.internal.atomix;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.atomix.cluster.Member;
+import io.atomix.cluster.MemberId;
+import io.atomix.cluster.Node;
+import io.atomix.cluster.discovery.BootstrapDiscoveryProvider;
+import io.atomix.cluster.protocol.HeartbeatMembershipProtocol;
+import io.atomix.core.Atomix;
+import io.atomix.core.AtomixBuilder;
+import io.atomix.core.AtomixRegistry;
+import io.atomix.core.registry.ClasspathScanningRegistry;
+import io.atomix.primitive.Recovery;
+import io.atomix.primitive.partition.Partition;
+import io.atomix.primitive.partition.PartitionGroup;
+import io.atomix.primitive.service.ServiceConfig;
+import io.atomix.primitive.session.SessionClient;
+import io.atomix.protocols.raft.ReadConsistency;
+import io.atomix.protocols.raft.partition.RaftPartition;
+import io.atomix.protocols.raft.partition.RaftPartitionGroup;
+import io.atomix.protocols.raft.session.CommunicationStrategy;
+import io.atomix.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.coordination.CoordinationException;
+import io.coordination.CoordinationUnavailableException;
+import io.coordination.cluster.ClusterMember;
+import io.coordination.cluster.ClusterView;
+import io.coordination.cluster.RaftPartitionInfo;
+
+/**
+ * An Atomix member: a Raft voter of the {@value #SYSTEM_GROUP} and {@value #COORDINATION_GROUP} partition groups, or a
+ * client member that reaches the voters. The coordination group has a single partition: the state machine is one
+ * unit (a global wait-for graph, a global order of grants).
+ */
+public final class AtomixNode implements AutoCloseable {
+
+	/** Atomix's management group. */
+	public static final String SYSTEM_GROUP = "system";
+
+	/** The group that runs the coordination state machine. */
+	public static final String COORDINATION_GROUP = "coordination";
+
+	private static final Logger logger = LoggerFactory.getLogger(AtomixNode.class);
+
+	/** Failure detection (the phi accrual detector) declares a member dead after about this many heartbeats. */
+	private static final int HEARTBEATS_PER_FAILURE = 20;
+
+	private static final String[] REQUIRED_OPENS = { "java.util.concurrent.atomic", "java.util" };
+
+	private final NodeSettings settings;
+
+	private Atomix atomix;
+
+	/**
+	 * Creates the node; {@link #start()} starts it.
+	 * @param settings its settings
+	 */
+	public AtomixNode(NodeSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Starts the member and waits until it has joined its cluster (for a voter of a multi-member cluster: until a
+	 * quorum of voters is up).
+	 */
+	public void start() {
+		checkJvmFlags();
+		this.atomix = build();
+		try {
+			this.atomix.start().get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			stopQuietly();
+			throw new CoordinationUnavailableException("Member '" + this.settings.memberId()
+					+ "' could not join its cluster within " + this.settings.startTimeout().toSeconds()
+					+ " s: are a majority of the voters " + this.settings.members() + " running?", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stopQuietly();
+			throw new CoordinationException("Interrupted while starting member '" + this.settings.memberId() + "'", ex);
+		}
+		catch (ExecutionException ex) {
+			stopQuietly();
+			throw new CoordinationException(
+					"Member '" + this.settings.memberId() + "' failed to start: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		if (this.settings.voter()) {
+			tuneRaftTimeouts();
+		}
+	}
+
+	private static void checkJvmFlags() {
+		Module unnamed = AtomixNode.class.getClassLoader().getUnnamedModule();
+		List<String> missing = new ArrayList<>();
+		for (String pkg : REQUIRED_OPENS) {
+			if (!Object.class.getModule().isOpen(pkg, unnamed)) {
+				missing.add("--add-opens java.base/" + pkg + "=ALL-UNNAMED");
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("Atomix 3.1.12 needs the JVM started with " + String.join(" ", missing)
+					+ " (it serializes JDK types reflectively)");
+		}
+	}
+
+	private Atomix build() {
+		AtomixRegistry registry = ClasspathScanningRegistry.builder()
+			.withWhitelistPackages("io.atomix", CoordinationPrimitiveType.class.getPackageName())
+			.build();
+		Duration failure = this.settings.sessionTimeout();
+		Duration heartbeat = Duration.ofMillis(Math.max(100, failure.toMillis() / HEARTBEATS_PER_FAILURE));
+		List<Node> nodes = new ArrayList<>();
+		for (MemberAddress member : this.settings.members()) {
+			nodes.add(Node.builder().withId(member.id()).withHost(member.host()).withPort(member.port()).build());
+		}
+		AtomixBuilder builder = Atomix.builder(registry)
+			.withClusterId(this.settings.clusterId())
+			.withMemberId(this.settings.memberId())
+			.withHost(this.settings.host())
+			.withPort(this.settings.port())
+			.withMessagingInterface(this.settings.bindHost())
+			.withMulticastEnabled(false)
+			.withShutdownHook(false)
+			.withMembershipProvider(BootstrapDiscoveryProvider.builder()
+				.withNodes(nodes)
+				.withHeartbeatInterval(heartbeat)
+				.withFailureTimeout(failure)
+				.build())
+			.withMembershipProtocol(HeartbeatMembershipProtocol.builder()
+				.withHeartbeatInterval(heartbeat)
+				.withFailureTimeout(failure)
+				.build());
+		if (this.settings.voter()) {
+			List<String> voters = this.settings.members().stream().map(MemberAddress::id).toList();
+			Path data = this.settings.dataDirectory();
+			builder.withManagementGroup(RaftPartitionGroup.builder(SYSTEM_GROUP)
+				.withNumPartitions(1)
+				.withMembers(voters)
+				.withStorageLevel(StorageLevel.DISK)
+				.withFlushOnCommit(true)
+				.withDataDirectory(data.resolve(SYSTEM_GROUP).toFile())
+				.build());
+			builder.withPartitionGroups(RaftPartitionGroup.builder(COORDINATION_GROUP)
+				.withNumPartitions(1)
+				.withPartitionSize(voters.size())
+				.withMembers(voters)
+				.withStorageLevel(StorageLevel.DISK)
+				.withFlushOnCommit(true)
+				.withDataDirectory(data.resolve(COORDINATION_GROUP).toFile())
+				.build());
+		}
+		return builder.build();
+	}
+
+	private void tuneRaftTimeouts() {
+		for (String group : List.of(SYSTEM_GROUP, COORDINATION_GROUP)) {
+			for (Partition partition : partitions(group)) {
+				if (partition instanceof RaftPartition raft && !RaftInternals.tune(raft,
+						this.settings.electionTimeout(), this.settings.heartbeatInterval())) {
+					logger.warn("Could not set the Raft election timeout of partition {}; Atomix's 2.5 s applies",
+							partition.id());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Opens a new Raft session with the coordination state machine. Not connected yet; it does not recover on its own
+	 * (the caller opens a new one when it expires).
+	 * @return the session client
+	 */
+	public SessionClient newSession() {
+		List<Partition> partitions = partitions(COORDINATION_GROUP);
+		if (partitions.isEmpty()) {
+			throw new CoordinationUnavailableException(
+					"No '" + COORDINATION_GROUP + "' partition group is known to member '" + this.settings.memberId() + "'");
+		}
+		RaftPartition partition = (RaftPartition) partitions.get(0);
+		return partition.getClient()
+			.sessionBuilder(CoordinationPrimitiveType.PRIMITIVE_NAME, CoordinationPrimitiveType.instance(),
+					new ServiceConfig())
+			.withMaxTimeout(this.settings.sessionTimeout())
+			.withReadConsistency(ReadConsistency.LINEARIZABLE)
+			.withCommunicationStrategy(CommunicationStrategy.LEADER)
+			.withRecoveryStrategy(Recovery.CLOSE)
+			.withMaxRetries(0)
+			.build();
+	}
+
+	private List<Partition> partitions(String group) {
+		PartitionGroup partitionGroup = this.atomix.getPartitionService().getPartitionGroup(group);
+		if (partitionGroup == null) {
+			return List.of();
+		}
+		List<Partition> partitions = new ArrayList<>(partitionGroup.getPartitions());
+		partitions.sort(Comparator.comparing(Partition::id));
+		return partitions;
+	}
+
+	/**
+	 * The cluster as this member sees it.
+	 * @return a live view
+	 */
+	public ClusterView clusterView() {
+		return new AtomixClusterView();
+	}
+
+	@Override
+	public void close() {
+		if (this.atomix != null) {
+			try {
+				this.atomix.stop().get(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.warn("Member '{}' did not stop cleanly: {}", this.settings.memberId(), ex.toString());
+			}
+		}
+	}
+
+	private void stopQuietly() {
+		try {
+			this.atomix.stop().get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			logger.debug("Stopping a member that failed to start: {}", ex.toString());
+		}
+	}
+
+	private final class AtomixClusterView implements ClusterView {
+
+		@Override
+		public String localMemberId() {
+			return AtomixNode.this.settings.memberId();
+		}
+
+		@Override
+		public List<ClusterMember> members() {
+			Set<String> voters = AtomixNode.this.settings.members()
+				.stream()
+				.map(MemberAddress::id)
+				.collect(Collectors.toSet());
+			List<ClusterMember> members = new ArrayList<>();
+			Set<Member> known = AtomixNode.this.atomix.getMembershipService().getMembers();
+			for (Member member : known) {
+				String id = member.id().id();
+				members.add(new ClusterMember(id, member.address().host(), member.address().port(), voters.contains(id),
+						member.isReachable()));
+			}
+			for (MemberAddress voter : AtomixNode.this.settings.members()) {
+				if (known.stream().noneMatch((m) -> m.id().id().equals(voter.id()))) {
+					members.add(new ClusterMember(voter.id(), voter.host(), voter.port(), true, false));
+				}
+			}
+			members.sort(Comparator.comparing(ClusterMember::id));
+			return members;
+		}
+
+		@Override
+		public List<RaftPartitionInfo> partitions() {
+			List<RaftPartitionInfo> infos = new ArrayList<>();
+			for (String group : List.of(SYSTEM_GROUP, COORDINATION_GROUP)) {
+				for (Partition partition : AtomixNode.this.partitions(group)) {
+					infos.add(describe(group, partition));
+				}
+			}
+			return infos;
+		}
+
+		private RaftPartitionInfo describe(String group, Partition partition) {
+			List<String> voters = partition.members().stream().map(MemberId::id).sorted().toList();
+			MemberId primary = partition.primary();
+			String leader = (primary != null) ? primary.id() : null;
+			long term = partition.term();
+			String role = "CLIENT";
+			if (partition instanceof RaftPartition raft) {
+				var context = RaftInternals.context(raft);
+				if (context.isPresent()) {
+					role = context.get().getRole().name();
+					term = context.get().getTerm();
+					var raftLeader = context.get().getLeader();
+					leader = (raftLeader != null) ? raftLeader.memberId().id() : leader;
+				}
+			}
+			return new RaftPartitionInfo(group, partition.id().id(), leader, term, voters, role);
+		}
+
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.coordination.core.internal.client;
+
+import java.time.Duration;
+
+/**
+ * How a client behaves.
+ *
+ * @param sessionTimeout how long the cluster keeps the session without hearing from the client
+ * @param operationTimeout longest wait for any single call to the cluster
+ * @param failOnDeadlock whether a wait that closes a deadlock cycle fails (otherwise it is only reported)
+ * @param maxBatch most commands in one Raft entry
+ * @param maxInFlight most batches on the way at once
+ */
+public record ClientSettings(Duration sessionTimeout, Duration operationTimeout, boolean failOnDeadlock, int maxBatch,
+		int maxInFlight) {
+}

@@ -1,0 +1,193 @@
+package io.coordination.core.internal.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.coordination.CoordinationException;
+import io.coordination.core.internal.protocol.Command;
+import io.coordination.core.internal.protocol.Result;
+import io.coordination.election.Leadership;
+import io.coordination.election.LeadershipListener;
+
+/**
+ * This client's candidacies and leadership listeners, by group. Candidacies outlive sessions: when a session expires
+ * they are revoked and re-joined in the next session.
+ */
+final class ElectionRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(ElectionRegistry.class);
+
+	private final EmbeddedCoordination client;
+
+	private final Map<String, List<DefaultCandidacy>> candidacies = new ConcurrentHashMap<>();
+
+	private final Map<String, Watchers> watchers = new ConcurrentHashMap<>();
+
+	ElectionRegistry(EmbeddedCoordination client) {
+		this.client = client;
+	}
+
+	DefaultCandidacy join(String group, String candidateId, Map<String, String> metadata) {
+		DefaultCandidacy candidacy = new DefaultCandidacy(this.client, this, group, candidateId, metadata);
+		List<DefaultCandidacy> ofGroup = this.candidacies.computeIfAbsent(group, (g) -> new CopyOnWriteArrayList<>());
+		if (ofGroup.stream().anyMatch((c) -> c.candidateId().equals(candidateId))) {
+			throw new IllegalStateException(
+					"Candidate '" + candidateId + "' already joined election group '" + group + "' from this client");
+		}
+		ofGroup.add(candidacy);
+		try {
+			SessionChannel.Executed executed = this.client.executeWithSession(joinCommand(candidacy),
+					"join election group '" + group + "'");
+			bind(candidacy, executed);
+		}
+		catch (RuntimeException ex) {
+			ofGroup.remove(candidacy);
+			throw ex;
+		}
+		return candidacy;
+	}
+
+	private void bind(DefaultCandidacy candidacy, SessionChannel.Executed executed) {
+		if (executed.result() instanceof Result.Joined joined) {
+			candidacy.joined(executed.sessionId(), joined.leader());
+		}
+		else if (executed.result() instanceof Result.Failed failed) {
+			throw EmbeddedCoordination.failure(candidacy.group(), failed);
+		}
+	}
+
+	private static Command.Join joinCommand(DefaultCandidacy candidacy) {
+		return new Command.Join(candidacy.group(), candidacy.candidateId(), candidacy.candidateId(),
+				candidacy.metadata());
+	}
+
+	void leave(DefaultCandidacy candidacy) {
+		List<DefaultCandidacy> ofGroup = this.candidacies.get(candidacy.group());
+		if (ofGroup != null) {
+			ofGroup.remove(candidacy);
+		}
+		this.client.execute(new Command.Leave(candidacy.group(), candidacy.candidateId()),
+				"leave election group '" + candidacy.group() + "'");
+	}
+
+	AutoCloseable watch(String group, LeadershipListener listener) {
+		Watchers groupWatchers = this.watchers.computeIfAbsent(group, (g) -> new Watchers());
+		boolean first;
+		synchronized (groupWatchers) {
+			first = groupWatchers.listeners.isEmpty();
+			groupWatchers.listeners.add(listener);
+		}
+		if (first) {
+			this.client.execute(new Command.Watch(group, true), "watch election group '" + group + "'");
+		}
+		return () -> {
+			boolean last;
+			synchronized (groupWatchers) {
+				last = groupWatchers.listeners.remove(listener) && groupWatchers.listeners.isEmpty();
+			}
+			if (last) {
+				this.client.execute(new Command.Watch(group, false), "stop watching election group '" + group + "'");
+			}
+		};
+	}
+
+	/**
+	 * A group's leader changed.
+	 */
+	void leaderChanged(long sessionId, String group, Leadership leadership) {
+		for (DefaultCandidacy candidacy : this.candidacies.getOrDefault(group, List.of())) {
+			candidacy.leaderChanged(sessionId, leadership);
+		}
+		Watchers groupWatchers = this.watchers.get(group);
+		if (groupWatchers != null) {
+			groupWatchers.deliver(this.client, leadership);
+		}
+	}
+
+	void sessionEnded(long sessionId) {
+		this.candidacies.values().forEach((list) -> list.forEach((c) -> c.sessionEnded(sessionId)));
+	}
+
+	/**
+	 * A new session is open: candidacies and watches of the previous one are re-established.
+	 */
+	void sessionOpened(long sessionId) {
+		for (List<DefaultCandidacy> list : this.candidacies.values()) {
+			for (DefaultCandidacy candidacy : list) {
+				if (candidacy.needsJoin(sessionId)) {
+					this.client.executeAsync(joinCommand(candidacy)).whenComplete((executed, error) -> {
+						if (error != null) {
+							logger.warn("Could not re-join election group '{}' as '{}': {}", candidacy.group(),
+									candidacy.candidateId(), error.toString());
+							return;
+						}
+						try {
+							bind(candidacy, executed);
+						}
+						catch (CoordinationException | IllegalStateException ex) {
+							logger.warn("Could not re-join election group '{}': {}", candidacy.group(), ex.getMessage());
+						}
+					});
+				}
+			}
+		}
+		this.watchers.forEach((group, groupWatchers) -> {
+			if (!groupWatchers.listeners.isEmpty()) {
+				this.client.executeAsync(new Command.Watch(group, true));
+			}
+		});
+	}
+
+	void closeAll() {
+		for (List<DefaultCandidacy> list : this.candidacies.values()) {
+			for (DefaultCandidacy candidacy : list) {
+				try {
+					candidacy.close();
+				}
+				catch (CoordinationException ex) {
+					logger.debug("Could not leave election group '{}' while closing: {}", candidacy.group(),
+							ex.getMessage());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Listeners of one group and the last leadership they heard of, so that each hears every change once, in term
+	 * order.
+	 */
+	private static final class Watchers {
+
+		final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
+
+		Leadership last;
+
+		synchronized void deliver(EmbeddedCoordination client, Leadership leadership) {
+			Leadership previous = this.last;
+			if (leadership != null && previous != null && leadership.term() <= previous.term()) {
+				return;
+			}
+			if (leadership == null && previous == null) {
+				return;
+			}
+			this.last = leadership;
+			for (LeadershipListener listener : this.listeners) {
+				client.notify(() -> {
+					if (previous != null) {
+						listener.revoked(previous);
+					}
+					if (leadership != null) {
+						listener.granted(leadership);
+					}
+				});
+			}
+		}
+
+	}
+
+}
