@@ -74,6 +74,14 @@ public final class ProcessCluster implements AutoCloseable {
 	}
 
 	/**
+	 * The voters, as {@code id@host:port}.
+	 * @return the member list
+	 */
+	public List<String> members() {
+		return this.voterSpecs.get(0).members();
+	}
+
+	/**
 	 * Number of voters.
 	 * @return the count
 	 */

@@ -1,0 +1,283 @@
+package io.coordination.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import io.coordination.Coordination;
+import io.coordination.cluster.RaftPartitionInfo;
+import io.coordination.core.CoordinationNode;
+import io.coordination.lock.LockLease;
+import io.coordination.testsupport.cluster.FreePorts;
+import io.coordination.testsupport.process.NodeProcess;
+import io.coordination.testsupport.process.ProcessCluster;
+
+/**
+ * Starts a 3-voter cluster as separate JVMs on loopback, joins it as a client member from this JVM, and prints lock
+ * throughput and latency, leader-failover time and holder-crash handover time.
+ * <p>
+ * Options: {@code --threads 1,8,32} {@code --duration 10} (seconds per measurement) {@code --warmup 5}
+ * {@code --failovers 3} {@code --session-timeout 10} (seconds).
+ */
+public final class LockBenchmark {
+
+	private static final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+	private static final List<String> VOTER_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
+	private final int[] threadCounts;
+
+	private final Duration duration;
+
+	private final Duration warmup;
+
+	private final int failovers;
+
+	private final Duration sessionTimeout;
+
+	private ProcessCluster cluster;
+
+	private CoordinationNode client;
+
+	private LockBenchmark(Map<String, String> options) {
+		this.threadCounts = Arrays.stream(options.getOrDefault("threads", "1,8,32").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
+		this.duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
+		this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+		this.failovers = Integer.parseInt(options.getOrDefault("failovers", "3"));
+		this.sessionTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("session-timeout", "10")));
+	}
+
+	/**
+	 * Runs the benchmark.
+	 * @param args see the class description
+	 */
+	public static void main(String[] args) {
+		Map<String, String> options = new HashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		new LockBenchmark(options).run();
+		System.exit(0);
+	}
+
+	private void run() {
+		out.printf("Coordination lock benchmark, %s, %d cores, %s %s, Raft log fsync on commit%n", LocalDate.now(),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+				System.getProperty("java.version"));
+		out.printf("3 voters as separate JVMs on 127.0.0.1 (%s), client member in this JVM (%s), session timeout %ds%n",
+				String.join(" ", VOTER_JVM), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
+					.stream().filter((a) -> a.startsWith("-X")).toList()), this.sessionTimeout.toSeconds());
+		long started = System.nanoTime();
+		this.cluster = new ProcessCluster(3, this.sessionTimeout, VOTER_JVM).start();
+		this.client = CoordinationNode.builder()
+			.memberId("bench-client")
+			.host("127.0.0.1")
+			.port(FreePorts.next())
+			.members(this.cluster.members())
+			.sessionTimeout(this.sessionTimeout)
+			.build()
+			.start();
+		out.printf("cluster up in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
+		try {
+			throughput();
+			failover();
+			handover();
+		}
+		finally {
+			this.client.close();
+			this.cluster.close();
+		}
+	}
+
+	// ---- throughput and latency
+
+	private void throughput() {
+		Coordination coordination = this.client.coordination();
+		out.println("lock acquire + release (one lock() and one close() per operation)");
+		out.printf("%-12s %8s %10s %10s %10s %10s%n", "mode", "threads", "ops/s", "p50 ms", "p99 ms", "max ms");
+		for (boolean contended : new boolean[] { false, true }) {
+			for (int threads : this.threadCounts) {
+				measure(coordination, threads, contended, this.warmup);
+				Result result = measure(coordination, threads, contended, this.duration);
+				out.printf("%-12s %8d %10.0f %10.2f %10.2f %10.2f%n", contended ? "contended" : "uncontended", threads,
+						result.opsPerSecond, result.histogram.getValueAtPercentile(50) / 1e3,
+						result.histogram.getValueAtPercentile(99) / 1e3, result.histogram.getMaxValue() / 1e3);
+			}
+		}
+		out.println();
+	}
+
+	private Result measure(Coordination coordination, int threads, boolean contended, Duration time) {
+		Recorder recorder = new Recorder(3);
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong operations = new AtomicLong();
+		CountDownLatch ready = new CountDownLatch(threads);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			String name = contended ? "bench-contended" : "bench-" + t;
+			workers.add(pool.submit(() -> {
+				ready.countDown();
+				while (running.get()) {
+					long start = System.nanoTime();
+					try (LockLease lease = coordination.lock(name).lock()) {
+						lease.fencingToken();
+					}
+					recorder.recordValue((System.nanoTime() - start) / 1_000);
+					operations.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		try {
+			ready.await();
+			long start = System.nanoTime();
+			recorder.reset();
+			operations.set(0);
+			TimeUnit.NANOSECONDS.sleep(time.toNanos());
+			long ops = operations.get();
+			double elapsed = (System.nanoTime() - start) / 1e9;
+			Histogram histogram = recorder.getIntervalHistogram();
+			running.set(false);
+			for (Future<?> worker : workers) {
+				worker.get(60, TimeUnit.SECONDS);
+			}
+			return new Result(ops / elapsed, histogram);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Benchmark run failed", ex);
+		}
+		finally {
+			running.set(false);
+			pool.shutdownNow();
+		}
+	}
+
+	private record Result(double opsPerSecond, Histogram histogram) {
+	}
+
+	// ---- failover
+
+	private void failover() {
+		out.println("leader failover: SIGKILL the Raft leader of the coordination partition while a client locks and");
+		out.println("unlocks in a loop; time from the kill to the first successful grant requested after it");
+		Coordination coordination = this.client.coordination();
+		List<Double> times = new ArrayList<>();
+		for (int round = 1; round <= this.failovers; round++) {
+			int leader = leaderIndex();
+			AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+			AtomicLong firstGrantAfter = new AtomicLong();
+			AtomicBoolean running = new AtomicBoolean(true);
+			Thread loop = new Thread(() -> {
+				while (running.get()) {
+					long start = System.nanoTime();
+					try (LockLease lease = coordination.lock("bench-failover").lock()) {
+						if (start > killedAt.get() && firstGrantAfter.get() == 0) {
+							firstGrantAfter.set(System.nanoTime());
+						}
+					}
+					catch (RuntimeException ex) {
+						// unavailable while the cluster elects a leader: try again
+					}
+				}
+			}, "failover-loop");
+			loop.start();
+			pause(Duration.ofSeconds(2));
+			killedAt.set(System.nanoTime());
+			this.cluster.voter(leader).kill();
+			while (firstGrantAfter.get() == 0 && System.nanoTime() - killedAt.get() < TimeUnit.SECONDS.toNanos(60)) {
+				pause(Duration.ofMillis(10));
+			}
+			running.set(false);
+			joinQuietly(loop);
+			double seconds = (firstGrantAfter.get() - killedAt.get()) / 1e9;
+			times.add(seconds);
+			out.printf("  round %d: killed %s, next grant after %.2f s%n", round, this.cluster.voter(leader).id(),
+					seconds);
+			this.cluster.relaunchVoter(leader).expect("READY", Duration.ofSeconds(150));
+			pause(Duration.ofSeconds(3));
+		}
+		times.sort(Double::compare);
+		out.printf("  median %.2f s, max %.2f s%n%n", times.get(times.size() / 2), times.get(times.size() - 1));
+	}
+
+	private int leaderIndex() {
+		for (RaftPartitionInfo partition : this.client.cluster().partitions()) {
+			if (partition.group().equals("coordination") && partition.leader() != null) {
+				for (int i = 0; i < this.cluster.size(); i++) {
+					if (this.cluster.voter(i).id().equals(partition.leader())) {
+						return i;
+					}
+				}
+			}
+		}
+		return this.cluster.leaderIndex();
+	}
+
+	// ---- handover
+
+	private void handover() {
+		out.println("holder-crash handover: a client process holds a lock, this client waits for it, the holder is");
+		out.printf("SIGKILLed; time from the kill to the waiter's grant (bounded below by the %d s session timeout)%n",
+				this.sessionTimeout.toSeconds());
+		NodeProcess holder = this.cluster.startClient("bench-holder");
+		String granted = holder.call("lock bench-handover 0", Duration.ofSeconds(30), "GRANTED", "BUSY");
+		if (!granted.startsWith("GRANTED")) {
+			throw new IllegalStateException("Holder could not lock: " + granted);
+		}
+		Coordination coordination = this.client.coordination();
+		Future<Long> waiter = Executors.newSingleThreadExecutor().submit(() -> {
+			try (LockLease lease = coordination.lock("bench-handover").lock()) {
+				return System.nanoTime();
+			}
+		});
+		pause(Duration.ofSeconds(1));
+		long killedAt = System.nanoTime();
+		holder.kill();
+		try {
+			long grantedAt = waiter.get(120, TimeUnit.SECONDS);
+			out.printf("  next grant after %.2f s%n%n", (grantedAt - killedAt) / 1e9);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The waiter was not granted", ex);
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void joinQuietly(Thread thread) {
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(60));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
