@@ -112,6 +112,9 @@ public final class LockBenchmark {
 
 	private void throughput() {
 		Coordination coordination = this.client.coordination();
+		// warm up every JVM (voters and client) before the first measurement
+		measure(coordination, 32, false, this.warmup.multipliedBy(2));
+		measure(coordination, 8, true, this.warmup);
 		out.println("lock acquire + release (one lock() and one close() per operation)");
 		out.printf("%-12s %8s %10s %10s %10s %10s%n", "mode", "threads", "ops/s", "p50 ms", "p99 ms", "max ms");
 		for (boolean contended : new boolean[] { false, true }) {

@@ -167,6 +167,8 @@ public abstract class AbstractLockContractTests extends AbstractContractTests {
 		doomed.close();
 		LockLease next = get(waiting).orElseThrow();
 		assertThat(next.fencingToken()).isGreaterThan(lease.fencingToken());
+		assertThat(get(lost)).isEqualTo(new LeaseLostEvent(name, lease.fencingToken(), LostReason.NODE_CLOSED));
+		assertThat(lease.isValid()).isFalse();
 		next.close();
 	}
 

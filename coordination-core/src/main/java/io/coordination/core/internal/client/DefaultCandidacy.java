@@ -107,10 +107,21 @@ final class DefaultCandidacy implements Candidacy {
 
 	@Override
 	public void close() {
+		if (closeLocally()) {
+			this.registry.leave(this);
+		}
+	}
+
+	/**
+	 * Stops acting as a candidate here (revoking a leadership held) without telling the cluster: used when the whole
+	 * session closes, which removes the candidacy there.
+	 * @return whether it was open
+	 */
+	boolean closeLocally() {
 		Leadership revoked;
 		synchronized (this) {
 			if (this.closed) {
-				return;
+				return false;
 			}
 			this.closed = true;
 			revoked = isMine(this.current) ? this.current : null;
@@ -119,7 +130,7 @@ final class DefaultCandidacy implements Candidacy {
 		if (revoked != null) {
 			fireRevoked(revoked);
 		}
-		this.registry.leave(this);
+		return true;
 	}
 
 	// ---- driven by the registry

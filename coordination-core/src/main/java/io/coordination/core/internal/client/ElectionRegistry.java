@@ -35,11 +35,13 @@ final class ElectionRegistry {
 	DefaultCandidacy join(String group, String candidateId, Map<String, String> metadata) {
 		DefaultCandidacy candidacy = new DefaultCandidacy(this.client, this, group, candidateId, metadata);
 		List<DefaultCandidacy> ofGroup = this.candidacies.computeIfAbsent(group, (g) -> new CopyOnWriteArrayList<>());
-		if (ofGroup.stream().anyMatch((c) -> c.candidateId().equals(candidateId))) {
-			throw new IllegalStateException(
-					"Candidate '" + candidateId + "' already joined election group '" + group + "' from this client");
+		synchronized (ofGroup) {
+			if (ofGroup.stream().anyMatch((c) -> c.candidateId().equals(candidateId))) {
+				throw new IllegalStateException(
+						"Candidate '" + candidateId + "' already joined election group '" + group + "' from this client");
+			}
+			ofGroup.add(candidacy);
 		}
-		ofGroup.add(candidacy);
 		try {
 			SessionChannel.Executed executed = this.client.executeWithSession(joinCommand(candidacy),
 					"join election group '" + group + "'");
@@ -144,17 +146,8 @@ final class ElectionRegistry {
 	}
 
 	void closeAll() {
-		for (List<DefaultCandidacy> list : this.candidacies.values()) {
-			for (DefaultCandidacy candidacy : list) {
-				try {
-					candidacy.close();
-				}
-				catch (CoordinationException ex) {
-					logger.debug("Could not leave election group '{}' while closing: {}", candidacy.group(),
-							ex.getMessage());
-				}
-			}
-		}
+		this.candidacies.values().forEach((list) -> list.forEach(DefaultCandidacy::closeLocally));
+		this.candidacies.clear();
 	}
 
 	/**

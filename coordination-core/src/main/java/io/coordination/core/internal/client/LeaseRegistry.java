@@ -1,6 +1,5 @@
 package io.coordination.core.internal.client;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,12 +56,6 @@ final class LeaseRegistry {
 				}
 			}
 		}
-	}
-
-	List<DefaultLease> all() {
-		List<DefaultLease> all = new ArrayList<>();
-		this.leases.values().forEach(all::addAll);
-		return all;
 	}
 
 	private static Key key(DefaultLease lease) {
