@@ -19,9 +19,7 @@ class DeadlockDetectionTests {
 
 	@BeforeEach
 	void openSessions() {
-		for (long session = 1; session <= 3; session++) {
-			this.sm.open(session);
-		}
+		this.sm.openSessions(3);
 	}
 
 	@Test

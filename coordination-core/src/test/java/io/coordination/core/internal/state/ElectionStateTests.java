@@ -23,9 +23,7 @@ class ElectionStateTests {
 
 	@BeforeEach
 	void openSessions() {
-		for (long session = 1; session <= 4; session++) {
-			this.sm.open(session);
-		}
+		this.sm.openSessions(4);
 	}
 
 	@Test

@@ -25,9 +25,7 @@ class LockStateTests {
 
 	@BeforeEach
 	void openSessions() {
-		this.sm.open(1);
-		this.sm.open(2);
-		this.sm.open(3);
+		this.sm.openSessions(3);
 	}
 
 	@Test

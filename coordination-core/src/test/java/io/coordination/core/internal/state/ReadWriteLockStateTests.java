@@ -20,9 +20,7 @@ class ReadWriteLockStateTests {
 
 	@BeforeEach
 	void openSessions() {
-		for (long session = 1; session <= 4; session++) {
-			this.sm.open(session);
-		}
+		this.sm.openSessions(4);
 	}
 
 	@Test

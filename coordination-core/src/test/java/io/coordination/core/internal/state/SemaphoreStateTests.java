@@ -20,9 +20,7 @@ class SemaphoreStateTests {
 
 	@BeforeEach
 	void openSessions() {
-		for (long session = 1; session <= 3; session++) {
-			this.sm.open(session);
-		}
+		this.sm.openSessions(3);
 	}
 
 	@Test

@@ -41,6 +41,13 @@ final class StateMachineDriver {
 		collect();
 	}
 
+	/** Opens sessions 1 to {@code count}. */
+	void openSessions(int count) {
+		for (long session = 1; session <= count; session++) {
+			open(session);
+		}
+	}
+
 	void expire(long session) {
 		this.machine.endSession(session, ++this.index, this.now);
 		collect();
