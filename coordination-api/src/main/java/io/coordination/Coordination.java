@@ -11,7 +11,11 @@ import java.util.TreeSet;
 import io.coordination.barrier.DistributedBarrier;
 import io.coordination.barrier.DoubleBarrier;
 import io.coordination.cluster.ClusterView;
+import io.coordination.config.ConfigStore;
+import io.coordination.discovery.ServiceRegistry;
 import io.coordination.election.LeaderElection;
+import io.coordination.group.GroupMembership;
+import io.coordination.kv.KeyValueStore;
 import io.coordination.lock.DistributedLock;
 import io.coordination.lock.DistributedReadWriteLock;
 import io.coordination.lock.LockLease;
@@ -136,6 +140,32 @@ public interface Coordination extends AutoCloseable {
 		}
 		return new MultiLockLease(acquired);
 	}
+
+	/**
+	 * The key-value store with revisions and watches.
+	 * @return the store
+	 */
+	KeyValueStore keyValue();
+
+	/**
+	 * Versioned configuration documents.
+	 * @return the configuration store
+	 */
+	ConfigStore config();
+
+	/**
+	 * The service registry.
+	 * @return the registry
+	 */
+	ServiceRegistry discovery();
+
+	/**
+	 * A group membership.
+	 * @param name the group
+	 * @return a handle to the group
+	 * @throws IllegalArgumentException if the name is invalid
+	 */
+	GroupMembership group(String name);
 
 	/**
 	 * This client's session with the cluster: everything acquired through this instance is bound to it.

@@ -23,6 +23,7 @@ import io.coordination.core.internal.atomix.MemberAddress;
 import io.coordination.core.internal.atomix.NodeSettings;
 import io.coordination.core.internal.client.ClientSettings;
 import io.coordination.core.internal.client.EmbeddedCoordination;
+import io.coordination.kv.ReadConsistency;
 
 /**
  * An embedded coordination node: an Atomix member in this JVM, and the {@link Coordination} clients that use it.
@@ -129,7 +130,8 @@ public final class CoordinationNode implements AutoCloseable {
 	private EmbeddedCoordination newClient() {
 		EmbeddedCoordination[] created = new EmbeddedCoordination[1];
 		EmbeddedCoordination client = new EmbeddedCoordination(this.settings.memberId(), this.atomix::newSession,
-				this.atomix.clusterView(), this.settings.client(), this.scheduler,
+				() -> this.atomix.newSession(ReadConsistency.SEQUENTIAL), this.atomix.clusterView(),
+				this.settings.client(), this.scheduler,
 				() -> this.clients.remove(created[0]));
 		created[0] = client;
 		this.clients.add(client);

@@ -183,6 +183,15 @@ public final class AtomixNode implements AutoCloseable {
 	 * @return the session client
 	 */
 	public SessionClient newSession() {
+		return newSession(io.coordination.kv.ReadConsistency.LINEARIZABLE);
+	}
+
+	/**
+	 * Opens a new Raft session with the coordination state machine, not connected yet.
+	 * @param consistency how its queries are served: linearizable (through the leader) or sequential (by any member)
+	 * @return the session client
+	 */
+	public SessionClient newSession(io.coordination.kv.ReadConsistency consistency) {
 		List<Partition> partitions = partitions(COORDINATION_GROUP);
 		if (partitions.isEmpty()) {
 			throw new CoordinationUnavailableException(
@@ -193,8 +202,10 @@ public final class AtomixNode implements AutoCloseable {
 			.sessionBuilder(CoordinationPrimitiveType.PRIMITIVE_NAME, CoordinationPrimitiveType.instance(),
 					new ServiceConfig())
 			.withMaxTimeout(this.settings.sessionTimeout())
-			.withReadConsistency(ReadConsistency.LINEARIZABLE)
-			.withCommunicationStrategy(CommunicationStrategy.LEADER)
+			.withReadConsistency((consistency == io.coordination.kv.ReadConsistency.LINEARIZABLE)
+					? ReadConsistency.LINEARIZABLE : ReadConsistency.SEQUENTIAL)
+			.withCommunicationStrategy((consistency == io.coordination.kv.ReadConsistency.LINEARIZABLE)
+					? CommunicationStrategy.LEADER : CommunicationStrategy.ANY)
 			.withRecoveryStrategy(Recovery.CLOSE)
 			.withMaxRetries(0)
 			.build();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,13 @@ import io.coordination.barrier.BarrierPartiesMismatchException;
 import io.coordination.barrier.DistributedBarrier;
 import io.coordination.barrier.DoubleBarrier;
 import io.coordination.cluster.ClusterView;
+import io.coordination.config.ConfigStore;
+import io.coordination.config.ConfigValidationException;
+import io.coordination.discovery.ServiceRegistry;
+import io.coordination.group.GroupMembership;
+import io.coordination.kv.KeyValueStore;
+import io.coordination.kv.ReadConsistency;
+import io.coordination.kv.VersionConflictException;
 import io.coordination.core.internal.client.Calls.SessionLostException;
 import io.coordination.core.internal.client.SessionChannel.Executed;
 import io.coordination.core.internal.protocol.Command;
@@ -85,17 +93,33 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 
 	private final Runnable onClose;
 
+	private final ReadSession sequentialReads;
+
+	private final KvWatches kvWatches;
+
+	private final DefaultKeyValueStore keyValue;
+
+	private final DefaultConfigStore config;
+
+	private final DefaultServiceRegistry discovery;
+
+	private final Set<Command.GroupJoin> groupJoins = DefaultGroupMembership.newRegistry();
+
+	private volatile long connectedSession;
+
 	/**
 	 * Creates a client; {@link #open(Duration)} opens its session.
 	 * @param memberId id of the local member
 	 * @param sessions opens Raft sessions with the coordination primitive
+	 * @param sequentialSessions opens query-only sessions with sequential reads
 	 * @param cluster the cluster view
 	 * @param settings client settings
 	 * @param scheduler runs pings and reconnections
 	 * @param onClose called once the client is closed
 	 */
-	public EmbeddedCoordination(String memberId, Supplier<SessionClient> sessions, ClusterView cluster,
-			ClientSettings settings, ScheduledExecutorService scheduler, Runnable onClose) {
+	public EmbeddedCoordination(String memberId, Supplier<SessionClient> sessions,
+			Supplier<SessionClient> sequentialSessions, ClusterView cluster, ClientSettings settings,
+			ScheduledExecutorService scheduler, Runnable onClose) {
 		this.memberId = memberId;
 		this.cluster = cluster;
 		this.settings = settings;
@@ -108,6 +132,11 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			return thread;
 		});
 		this.elections = new ElectionRegistry(this);
+		this.sequentialReads = new ReadSession(sequentialSessions, settings.operationTimeout());
+		this.kvWatches = new KvWatches(this);
+		this.keyValue = new DefaultKeyValueStore(this, this.kvWatches);
+		this.config = new DefaultConfigStore(this, this.keyValue);
+		this.discovery = new DefaultServiceRegistry(this, this.keyValue);
 	}
 
 	/**
@@ -153,6 +182,26 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 	}
 
 	@Override
+	public KeyValueStore keyValue() {
+		return this.keyValue;
+	}
+
+	@Override
+	public ConfigStore config() {
+		return this.config;
+	}
+
+	@Override
+	public ServiceRegistry discovery() {
+		return this.discovery;
+	}
+
+	@Override
+	public GroupMembership group(String name) {
+		return new DefaultGroupMembership(this, this.keyValue, name, this.groupJoins);
+	}
+
+	@Override
 	public CoordinationSession session() {
 		return new DefaultSession();
 	}
@@ -171,6 +220,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 	public void close() {
 		// Closing the session releases everything it holds on the cluster in one entry; holders hear NODE_CLOSED.
 		this.elections.closeAll();
+		this.sequentialReads.close();
 		this.channel.close();
 		this.notifier.shutdown();
 		this.onClose.run();
@@ -404,6 +454,13 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		return Calls.await(this.channel.query(query), this.settings.operationTimeout(), what);
 	}
 
+	Object query(Query query, ReadConsistency consistency, String what) {
+		if (consistency == ReadConsistency.SEQUENTIAL) {
+			return this.sequentialReads.query(query, what);
+		}
+		return query(query, what);
+	}
+
 	Result execute(Command command, String what) {
 		return Calls.await(this.channel.execute(command), this.settings.operationTimeout(), what).result();
 	}
@@ -469,6 +526,9 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			else if (event instanceof Event.LeaderChanged changed) {
 				this.elections.leaderChanged(sessionId, changed.group(), changed.leader());
 			}
+			else if (event instanceof Event.KvChanged changed) {
+				this.kvWatches.changed(changed.watchId(), changed.events());
+			}
 		}
 	}
 
@@ -480,9 +540,17 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			this.leases.sessionEnded(sessionId,
 					(state == SessionState.EXPIRED) ? LostReason.SESSION_EXPIRED : LostReason.NODE_CLOSED);
 			this.elections.sessionEnded(sessionId);
+			this.kvWatches.sessionEnded(sessionId);
 		}
 		else if (state == SessionState.CONNECTED) {
 			this.elections.sessionOpened(sessionId);
+			this.kvWatches.sessionOpened(sessionId);
+			long previous = this.connectedSession;
+			this.connectedSession = sessionId;
+			if (previous != 0 && previous != sessionId) {
+				this.discovery.sessionOpened();
+				DefaultGroupMembership.rejoin(this, this.groupJoins);
+			}
 		}
 		for (SessionListener listener : this.sessionListeners) {
 			notify(() -> listener.stateChanged(sessionId, state));
@@ -516,10 +584,16 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 	static RuntimeException failure(String name, Result.Failed failed) {
 		return switch (failed.code()) {
 			case INVALID_ARGUMENT -> new IllegalArgumentException(failed.message());
-			case PERMIT_COUNT_MISMATCH -> new PermitCountMismatchException(name, failed.expected(), failed.actual());
-			case PARTIES_MISMATCH -> new BarrierPartiesMismatchException(name, failed.expected(), failed.actual());
-			case UPGRADE_NOT_SUPPORTED, ALREADY_CANDIDATE, ALREADY_ENTERED, NOT_ENTERED, DUPLICATE_REQUEST ->
+			case PERMIT_COUNT_MISMATCH -> new PermitCountMismatchException(name, (int) failed.expected(),
+					(int) failed.actual());
+			case PARTIES_MISMATCH -> new BarrierPartiesMismatchException(name, (int) failed.expected(),
+					(int) failed.actual());
+			case UPGRADE_NOT_SUPPORTED, ALREADY_CANDIDATE, ALREADY_ENTERED, NOT_ENTERED, DUPLICATE_REQUEST,
+					ROLLOUT_STATE, ALREADY_EXISTS ->
 				new IllegalStateException(failed.message());
+			case NOT_FOUND -> new IllegalArgumentException(failed.message());
+			case VERSION_CONFLICT -> new VersionConflictException(name, failed.expected(), failed.actual());
+			case CONFIG_INVALID -> new ConfigValidationException(name, failed.details());
 			case DEADLOCK -> new DeadlockDetectedException(failed.deadlock());
 			case TIMED_OUT -> new CoordinationException(failed.message());
 		};

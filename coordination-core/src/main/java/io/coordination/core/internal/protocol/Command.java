@@ -1,10 +1,17 @@
 package io.coordination.core.internal.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.coordination.config.ConfigChange;
+import io.coordination.config.Rollout;
+import io.coordination.discovery.HealthStatus;
+import io.coordination.discovery.ServiceRegistration;
+import io.coordination.kv.Compare;
+import io.coordination.kv.Op;
 import io.coordination.lock.LockMode;
 
 /**
@@ -22,7 +29,25 @@ import io.coordination.lock.LockMode;
 		@JsonSubTypes.Type(value = Command.AwaitBarrier.class, name = "await"),
 		@JsonSubTypes.Type(value = Command.EnterDoubleBarrier.class, name = "enter"),
 		@JsonSubTypes.Type(value = Command.LeaveDoubleBarrier.class, name = "exit"),
-		@JsonSubTypes.Type(value = Command.Ping.class, name = "ping") })
+		@JsonSubTypes.Type(value = Command.Ping.class, name = "ping"),
+		@JsonSubTypes.Type(value = Command.KvPut.class, name = "kv-put"),
+		@JsonSubTypes.Type(value = Command.KvDelete.class, name = "kv-delete"),
+		@JsonSubTypes.Type(value = Command.KvSequential.class, name = "kv-sequential"),
+		@JsonSubTypes.Type(value = Command.KvRefresh.class, name = "kv-refresh"),
+		@JsonSubTypes.Type(value = Command.KvTxn.class, name = "kv-txn"),
+		@JsonSubTypes.Type(value = Command.KvWatch.class, name = "kv-watch"),
+		@JsonSubTypes.Type(value = Command.KvUnwatch.class, name = "kv-unwatch"),
+		@JsonSubTypes.Type(value = Command.ConfigApply.class, name = "config-apply"),
+		@JsonSubTypes.Type(value = Command.ConfigRollback.class, name = "config-rollback"),
+		@JsonSubTypes.Type(value = Command.ConfigPromote.class, name = "config-promote"),
+		@JsonSubTypes.Type(value = Command.ConfigAbort.class, name = "config-abort"),
+		@JsonSubTypes.Type(value = Command.ConfigConfigure.class, name = "config-configure"),
+		@JsonSubTypes.Type(value = Command.ServiceRegister.class, name = "service-register"),
+		@JsonSubTypes.Type(value = Command.ServiceHeartbeat.class, name = "service-heartbeat"),
+		@JsonSubTypes.Type(value = Command.ServiceHealth.class, name = "service-health"),
+		@JsonSubTypes.Type(value = Command.ServiceDeregister.class, name = "service-deregister"),
+		@JsonSubTypes.Type(value = Command.GroupJoin.class, name = "group-join"),
+		@JsonSubTypes.Type(value = Command.GroupLeave.class, name = "group-leave") })
 public sealed interface Command {
 
 	/**
@@ -137,6 +162,185 @@ public sealed interface Command {
 	 * Does nothing but advance log time and prove the session alive.
 	 */
 	record Ping() implements Command {
+	}
+
+	/**
+	 * Write a key.
+	 *
+	 * @param key the key
+	 * @param value the value
+	 * @param expectedVersion -1 for any, 0 for absent, or the version the key must be at
+	 * @param ttlMillis time to live, 0 for none
+	 * @param ephemeral whether the key is bound to the session
+	 */
+	record KvPut(String key, byte[] value, long expectedVersion, long ttlMillis, boolean ephemeral) implements Command {
+	}
+
+	/**
+	 * Delete a key or every key with a prefix.
+	 *
+	 * @param key the key or prefix
+	 * @param expectedVersion -1 for any, or the version the key must be at (keys only)
+	 * @param prefix whether {@code key} is a prefix
+	 */
+	record KvDelete(String key, long expectedVersion, boolean prefix) implements Command {
+	}
+
+	/**
+	 * Create the next sequential key of a prefix.
+	 *
+	 * @param prefix the prefix
+	 * @param value the value
+	 * @param ttlMillis time to live, 0 for none
+	 * @param ephemeral whether the key is bound to the session
+	 */
+	record KvSequential(String prefix, byte[] value, long ttlMillis, boolean ephemeral) implements Command {
+	}
+
+	/**
+	 * Extend a TTL key.
+	 *
+	 * @param key the key
+	 */
+	record KvRefresh(String key) implements Command {
+	}
+
+	/**
+	 * A multi-key transaction.
+	 *
+	 * @param compares conditions
+	 * @param then operations if they hold
+	 * @param otherwise operations if not
+	 */
+	record KvTxn(List<Compare> compares, List<Op> then, List<Op> otherwise) implements Command {
+	}
+
+	/**
+	 * Start a watch; changes arrive as {@link Event.KvChanged}.
+	 *
+	 * @param watchId id within the session
+	 * @param key key or prefix
+	 * @param prefix whether it is a prefix
+	 * @param fromRevision first revision to deliver, 0 for what comes next
+	 */
+	record KvWatch(long watchId, String key, boolean prefix, long fromRevision) implements Command {
+	}
+
+	/**
+	 * Stop a watch.
+	 *
+	 * @param watchId id within the session
+	 */
+	record KvUnwatch(long watchId) implements Command {
+	}
+
+	/**
+	 * Apply configuration changes atomically, to everyone or staged.
+	 *
+	 * @param changes the changes, one per document
+	 * @param rollout who gets them first, or {@code null} to apply them to everyone
+	 */
+	record ConfigApply(List<ConfigChange> changes, Rollout rollout) implements Command {
+	}
+
+	/**
+	 * Restore a kept version as a new version.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 * @param version the version to restore
+	 * @param author who
+	 * @param message why
+	 */
+	record ConfigRollback(String application, String profile, long version, String author, String message)
+			implements Command {
+	}
+
+	/**
+	 * Make a staged candidate active for everyone.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 * @param author who
+	 */
+	record ConfigPromote(String application, String profile, String author) implements Command {
+	}
+
+	/**
+	 * Drop a staged candidate.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 * @param author who
+	 */
+	record ConfigAbort(String application, String profile, String author) implements Command {
+	}
+
+	/**
+	 * Set a document's schema and history depth.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 * @param schema JSON Schema or {@code null}
+	 * @param historyLimit versions kept
+	 */
+	record ConfigConfigure(String application, String profile, String schema, int historyLimit) implements Command {
+	}
+
+	/**
+	 * Register (or replace) a service instance.
+	 *
+	 * @param registration what to register
+	 */
+	record ServiceRegister(ServiceRegistration registration) implements Command {
+	}
+
+	/**
+	 * Pass an instance's TTL check.
+	 *
+	 * @param service service
+	 * @param instanceId instance id
+	 */
+	record ServiceHeartbeat(String service, String instanceId) implements Command {
+	}
+
+	/**
+	 * Report an instance's health.
+	 *
+	 * @param service service
+	 * @param instanceId instance id
+	 * @param status health
+	 * @param output what the check said
+	 */
+	record ServiceHealth(String service, String instanceId, HealthStatus status, String output) implements Command {
+	}
+
+	/**
+	 * Remove an instance.
+	 *
+	 * @param service service
+	 * @param instanceId instance id
+	 */
+	record ServiceDeregister(String service, String instanceId) implements Command {
+	}
+
+	/**
+	 * Join a group, bound to the session.
+	 *
+	 * @param group the group
+	 * @param memberId member id
+	 * @param metadata what to publish
+	 */
+	record GroupJoin(String group, String memberId, Map<String, String> metadata) implements Command {
+	}
+
+	/**
+	 * Leave a group.
+	 *
+	 * @param group the group
+	 * @param memberId member id
+	 */
+	record GroupLeave(String group, String memberId) implements Command {
 	}
 
 }

@@ -33,6 +33,21 @@ public enum ErrorCode {
 	TIMED_OUT,
 
 	/** The request id is already in use in the session. */
-	DUPLICATE_REQUEST
+	DUPLICATE_REQUEST,
+
+	/** A key, document or instance is not at the expected version. */
+	VERSION_CONFLICT,
+
+	/** A configuration change does not parse or violates its schema. */
+	CONFIG_INVALID,
+
+	/** The operation needs a staged rollout state the document is not in. */
+	ROLLOUT_STATE,
+
+	/** Something named does not exist. */
+	NOT_FOUND,
+
+	/** A group member or instance id is taken by another session. */
+	ALREADY_EXISTS
 
 }

@@ -3,8 +3,11 @@ package io.coordination.core.internal.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.List;
+
 import io.coordination.LostReason;
 import io.coordination.election.Leadership;
+import io.coordination.kv.KeyValueEvent;
 import io.coordination.lock.LockMode;
 
 /**
@@ -14,7 +17,8 @@ import io.coordination.lock.LockMode;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@e")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Event.Completed.class, name = "completed"),
 		@JsonSubTypes.Type(value = Event.LeaseLost.class, name = "lost"),
-		@JsonSubTypes.Type(value = Event.LeaderChanged.class, name = "leader") })
+		@JsonSubTypes.Type(value = Event.LeaderChanged.class, name = "leader"),
+		@JsonSubTypes.Type(value = Event.KvChanged.class, name = "kv") })
 public sealed interface Event {
 
 	/**
@@ -47,6 +51,15 @@ public sealed interface Event {
 	 * @param leader the new leadership, or {@code null} when the group has no candidate left
 	 */
 	record LeaderChanged(String group, Leadership leader) implements Event {
+	}
+
+	/**
+	 * Keys a watch matches changed at one revision.
+	 *
+	 * @param watchId the watch
+	 * @param events the changes
+	 */
+	record KvChanged(long watchId, List<KeyValueEvent> events) implements Event {
 	}
 
 }

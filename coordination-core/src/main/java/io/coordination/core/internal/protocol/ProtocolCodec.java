@@ -8,7 +8,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
 
 import io.coordination.barrier.BarrierInfo;
+import io.coordination.config.ConfigDocument;
+import io.coordination.config.EffectiveConfig;
 import io.coordination.election.ElectionInfo;
+import io.coordination.kv.KeyValue;
+import io.coordination.kv.Op;
 import io.coordination.lock.LockInfo;
 import io.coordination.semaphore.SemaphoreInfo;
 
@@ -21,6 +25,7 @@ public final class ProtocolCodec {
 
 	private static final ObjectMapper MAPPER = SmileMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.addMixIn(Op.class, KvMixins.OpMixin.class)
 		.build();
 
 	private ProtocolCodec() {
@@ -156,6 +161,25 @@ public final class ProtocolCodec {
 		}
 		if (query instanceof Query.IsHeld) {
 			return Boolean.class;
+		}
+		if (query instanceof Query.KvGet) {
+			return KeyValue.class;
+		}
+		if (query instanceof Query.KvRange) {
+			return KeyList.class;
+		}
+		if (query instanceof Query.KvRevision) {
+			return Long.class;
+		}
+		if (query instanceof Query.ConfigDocumentQuery) {
+			return ConfigDocument.class;
+		}
+		if (query instanceof Query.ConfigEffective) {
+			return EffectiveConfig.class;
+		}
+		if (query instanceof Query.ConfigHistory || query instanceof Query.ServiceInstances
+				|| query instanceof Query.ServiceNames || query instanceof Query.GroupMembers) {
+			return Listing.class;
 		}
 		return Inspection.class;
 	}

@@ -3,6 +3,8 @@ package io.coordination.core.internal.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.Map;
+
 import io.coordination.barrier.BarrierInfo;
 
 /**
@@ -14,7 +16,16 @@ import io.coordination.barrier.BarrierInfo;
 		@JsonSubTypes.Type(value = Query.DescribeElection.class, name = "election"),
 		@JsonSubTypes.Type(value = Query.DescribeBarrier.class, name = "barrier"),
 		@JsonSubTypes.Type(value = Query.IsHeld.class, name = "held"),
-		@JsonSubTypes.Type(value = Query.Inspect.class, name = "inspect") })
+		@JsonSubTypes.Type(value = Query.Inspect.class, name = "inspect"),
+		@JsonSubTypes.Type(value = Query.KvGet.class, name = "kv-get"),
+		@JsonSubTypes.Type(value = Query.KvRange.class, name = "kv-range"),
+		@JsonSubTypes.Type(value = Query.KvRevision.class, name = "kv-revision"),
+		@JsonSubTypes.Type(value = Query.ConfigDocumentQuery.class, name = "config-document"),
+		@JsonSubTypes.Type(value = Query.ConfigHistory.class, name = "config-history"),
+		@JsonSubTypes.Type(value = Query.ConfigEffective.class, name = "config-effective"),
+		@JsonSubTypes.Type(value = Query.ServiceInstances.class, name = "service-instances"),
+		@JsonSubTypes.Type(value = Query.ServiceNames.class, name = "service-names"),
+		@JsonSubTypes.Type(value = Query.GroupMembers.class, name = "group-members") })
 public sealed interface Query {
 
 	/**
@@ -68,6 +79,84 @@ public sealed interface Query {
 	 * Everything; answers an {@link Inspection}.
 	 */
 	record Inspect() implements Query {
+	}
+
+	/**
+	 * One key; answers a {@link io.coordination.kv.KeyValue} or {@code null}.
+	 *
+	 * @param key the key
+	 */
+	record KvGet(String key) implements Query {
+	}
+
+	/**
+	 * Keys by prefix ({@code to} null, {@code prefix} true) or in {@code [from, to)}; answers a {@link KeyList}.
+	 *
+	 * @param from prefix, or first key
+	 * @param to end (exclusive) of a range, or {@code null}
+	 * @param prefix whether {@code from} is a prefix
+	 * @param limit most entries
+	 */
+	record KvRange(String from, String to, boolean prefix, int limit) implements Query {
+	}
+
+	/**
+	 * The current revision; answers a {@code Long}.
+	 */
+	record KvRevision() implements Query {
+	}
+
+	/**
+	 * A configuration document; answers a {@link io.coordination.config.ConfigDocument} or {@code null}.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 */
+	record ConfigDocumentQuery(String application, String profile) implements Query {
+	}
+
+	/**
+	 * Kept versions; answers a {@link Listing} of {@link io.coordination.config.ConfigVersion}.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 */
+	record ConfigHistory(String application, String profile) implements Query {
+	}
+
+	/**
+	 * The version effective for an instance; answers an {@link io.coordination.config.EffectiveConfig} or
+	 * {@code null}.
+	 *
+	 * @param application application
+	 * @param profile profile
+	 * @param instanceId instance
+	 * @param labels its labels
+	 */
+	record ConfigEffective(String application, String profile, String instanceId, Map<String, String> labels)
+			implements Query {
+	}
+
+	/**
+	 * Instances of a service; answers a {@link Listing} of {@link io.coordination.discovery.ServiceInstance}.
+	 *
+	 * @param service the service
+	 */
+	record ServiceInstances(String service) implements Query {
+	}
+
+	/**
+	 * Services with instances; answers a {@link Listing} of {@code String}.
+	 */
+	record ServiceNames() implements Query {
+	}
+
+	/**
+	 * Members of a group; answers a {@link Listing} of {@link io.coordination.group.GroupMember}.
+	 *
+	 * @param group the group
+	 */
+	record GroupMembers(String group) implements Query {
 	}
 
 }

@@ -3,7 +3,13 @@ package io.coordination.core.internal.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.List;
+
+import io.coordination.config.ConfigVersion;
 import io.coordination.election.Leadership;
+import io.coordination.kv.KeyValue;
+import io.coordination.kv.KeyValueEvent;
+import io.coordination.kv.TxnResult;
 import io.coordination.lock.DeadlockReport;
 
 /**
@@ -16,7 +22,13 @@ import io.coordination.lock.DeadlockReport;
 		@JsonSubTypes.Type(value = Result.Done.class, name = "done"),
 		@JsonSubTypes.Type(value = Result.Tripped.class, name = "tripped"),
 		@JsonSubTypes.Type(value = Result.Joined.class, name = "joined"),
-		@JsonSubTypes.Type(value = Result.Failed.class, name = "failed") })
+		@JsonSubTypes.Type(value = Result.Failed.class, name = "failed"),
+		@JsonSubTypes.Type(value = Result.Entry.class, name = "entry"),
+		@JsonSubTypes.Type(value = Result.Count.class, name = "count"),
+		@JsonSubTypes.Type(value = Result.Txn.class, name = "txn"),
+		@JsonSubTypes.Type(value = Result.Watching.class, name = "watching"),
+		@JsonSubTypes.Type(value = Result.Compacted.class, name = "compacted"),
+		@JsonSubTypes.Type(value = Result.ConfigVersions.class, name = "config-versions") })
 public sealed interface Result {
 
 	/** A request with nothing to say but "done". */
@@ -79,9 +91,22 @@ public sealed interface Result {
 	 * @param expected for mismatches: the count the client asked for
 	 * @param actual for mismatches: the count on the cluster
 	 * @param deadlock for deadlocks: the cycle
+	 * @param details for invalid configuration: every violation
 	 */
-	record Failed(ErrorCode code, String message, int expected, int actual, DeadlockReport deadlock)
-			implements Result {
+	record Failed(ErrorCode code, String message, long expected, long actual, DeadlockReport deadlock,
+			List<String> details) implements Result {
+
+		/**
+		 * A refusal without a list of details.
+		 * @param code why
+		 * @param message what
+		 * @param expected expected count or version
+		 * @param actual actual count or version
+		 * @param deadlock the cycle or {@code null}
+		 */
+		public Failed(ErrorCode code, String message, long expected, long actual, DeadlockReport deadlock) {
+			this(code, message, expected, actual, deadlock, List.of());
+		}
 
 		/**
 		 * A refusal without details.
@@ -93,6 +118,58 @@ public sealed interface Result {
 			return new Failed(code, message, 0, 0, null);
 		}
 
+	}
+
+	/**
+	 * A key as written.
+	 *
+	 * @param entry the entry
+	 */
+	record Entry(KeyValue entry) implements Result {
+	}
+
+	/**
+	 * How many things changed (keys deleted by prefix).
+	 *
+	 * @param count the count
+	 */
+	record Count(long count) implements Result {
+	}
+
+	/**
+	 * What a transaction did.
+	 *
+	 * @param result the outcome
+	 */
+	record Txn(TxnResult result) implements Result {
+	}
+
+	/**
+	 * A watch started.
+	 *
+	 * @param revision the revision it started at
+	 * @param past the changes it matches from the requested revision up to {@code revision}
+	 */
+	record Watching(long revision, List<KeyValueEvent> past) implements Result {
+	}
+
+	/**
+	 * A watch asked for history that is gone.
+	 *
+	 * @param requested revision asked for
+	 * @param compacted highest revision no longer kept
+	 * @param current current revision
+	 */
+	record Compacted(long requested, long compacted, long current) implements Result {
+	}
+
+
+	/**
+	 * Configuration versions written or affected by a command.
+	 *
+	 * @param versions the versions, in the order of the command's documents
+	 */
+	record ConfigVersions(List<ConfigVersion> versions) implements Result {
 	}
 
 }

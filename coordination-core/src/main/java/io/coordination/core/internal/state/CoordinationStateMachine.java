@@ -26,11 +26,40 @@ public final class CoordinationStateMachine {
 
 	private final StateContext ctx = new StateContext();
 
+	private final KvStore kv;
+
 	private final ResourceTable resources = new ResourceTable(this.ctx);
 
 	private final ElectionTable elections = new ElectionTable(this.ctx);
 
 	private final BarrierTable barriers = new BarrierTable(this.ctx);
+
+	private final KvCommands kvCommands;
+
+	private final ConfigTable config;
+
+	private final ServiceTable services;
+
+	private final GroupTable groups;
+
+	/**
+	 * A state machine keeping the documented key-value history.
+	 */
+	public CoordinationStateMachine() {
+		this(KvStore.defaultHistoryLimit());
+	}
+
+	/**
+	 * A state machine keeping a given number of key-value changes for watches (tests use a small one).
+	 * @param historyLimit changes kept
+	 */
+	public CoordinationStateMachine(int historyLimit) {
+		this.kv = new KvStore(this.ctx, historyLimit);
+		this.kvCommands = new KvCommands(this.kv);
+		this.config = new ConfigTable(this.ctx, this.kv);
+		this.services = new ServiceTable(this.ctx, this.kv);
+		this.groups = new GroupTable(this.ctx, this.kv);
+	}
 
 	/**
 	 * A client session was opened.
@@ -54,15 +83,18 @@ public final class CoordinationStateMachine {
 		advance(index, logTime);
 		this.ctx.sessions.remove(session);
 		Set<Ref> refs = this.ctx.involvement.remove(session);
+		List<String> keys = new ArrayList<>();
 		if (refs != null) {
 			for (Ref ref : new ArrayList<>(refs)) {
 				switch (ref.kind()) {
 					case LOCK, RW_LOCK, SEMAPHORE -> this.resources.sessionEnded(ref, session);
 					case ELECTION -> this.elections.sessionEnded(ref.name(), session);
 					case BARRIER, DOUBLE_BARRIER -> this.barriers.sessionEnded(ref, session);
+					case KEY -> keys.add(ref.name());
 				}
 			}
 		}
+		this.kv.sessionEnded(session, keys);
 		this.ctx.involvement.remove(session);
 		this.ctx.pending.keySet().removeIf((key) -> key.session() == session);
 	}
@@ -131,6 +163,60 @@ public final class CoordinationStateMachine {
 		if (command instanceof Command.Ping) {
 			return Result.DONE;
 		}
+		if (command instanceof Command.KvPut put) {
+			return this.kvCommands.put(session, put);
+		}
+		if (command instanceof Command.KvDelete delete) {
+			return this.kvCommands.delete(delete);
+		}
+		if (command instanceof Command.KvSequential sequential) {
+			return this.kvCommands.sequential(session, sequential);
+		}
+		if (command instanceof Command.KvRefresh refresh) {
+			return this.kvCommands.refresh(refresh);
+		}
+		if (command instanceof Command.KvTxn txn) {
+			return this.kvCommands.txn(session, txn);
+		}
+		if (command instanceof Command.KvWatch watch) {
+			return this.kvCommands.watch(session, watch);
+		}
+		if (command instanceof Command.KvUnwatch unwatch) {
+			return this.kvCommands.unwatch(session, unwatch);
+		}
+		if (command instanceof Command.ConfigApply apply) {
+			return this.config.apply(apply);
+		}
+		if (command instanceof Command.ConfigRollback rollback) {
+			return this.config.rollback(rollback);
+		}
+		if (command instanceof Command.ConfigPromote promote) {
+			return this.config.promote(promote);
+		}
+		if (command instanceof Command.ConfigAbort abort) {
+			return this.config.abort(abort);
+		}
+		if (command instanceof Command.ConfigConfigure configure) {
+			return this.config.configure(configure);
+		}
+		if (command instanceof Command.ServiceRegister register) {
+			return this.services.register(session, register);
+		}
+		if (command instanceof Command.ServiceHeartbeat heartbeat) {
+			return this.services.heartbeat(heartbeat);
+		}
+		if (command instanceof Command.ServiceHealth health) {
+			return this.services.health(health);
+		}
+		if (command instanceof Command.ServiceDeregister deregister) {
+			return this.services.deregister(deregister);
+		}
+		if (command instanceof Command.GroupJoin join) {
+			return this.groups.join(session, join);
+		}
+		if (command instanceof Command.GroupLeave leave) {
+			return this.groups.leave(session, leave);
+		}
 		throw new IllegalArgumentException("Unknown command " + command);
 	}
 
@@ -143,7 +229,7 @@ public final class CoordinationStateMachine {
 			case LOCK, RW_LOCK, SEMAPHORE -> this.resources.cancel(ref, session, requestId);
 			case BARRIER -> this.barriers.cancelAwait(ref.name(), session, requestId);
 			case DOUBLE_BARRIER -> this.barriers.cancelDouble(ref.name(), session, requestId);
-			case ELECTION -> Result.UNCHANGED;
+			case ELECTION, KEY -> Result.UNCHANGED;
 		};
 	}
 
@@ -167,6 +253,28 @@ public final class CoordinationStateMachine {
 		}
 		if (query instanceof Query.IsHeld held) {
 			return this.resources.isHeld(held.type(), held.name(), held.token());
+		}
+		if (query instanceof Query.KvGet || query instanceof Query.KvRange || query instanceof Query.KvRevision) {
+			return this.kvCommands.query(query);
+		}
+		if (query instanceof Query.ConfigDocumentQuery document) {
+			return this.config.describe(document.application(), document.profile());
+		}
+		if (query instanceof Query.ConfigHistory history) {
+			return this.config.history(history.application(), history.profile());
+		}
+		if (query instanceof Query.ConfigEffective effective) {
+			return this.config.effective(effective.application(), effective.profile(), effective.instanceId(),
+					effective.labels());
+		}
+		if (query instanceof Query.ServiceInstances instances) {
+			return this.services.instances(instances.service());
+		}
+		if (query instanceof Query.ServiceNames) {
+			return this.services.services();
+		}
+		if (query instanceof Query.GroupMembers members) {
+			return this.groups.members(members.group());
 		}
 		return new Inspection(this.resources.locks(), this.resources.semaphores(), this.elections.elections(),
 				this.barriers.barriers(), this.resources.deadlocks());
@@ -202,7 +310,8 @@ public final class CoordinationStateMachine {
 		this.ctx.sessions.forEach((id, member) -> sessions.add(new Snapshot.SessionData(id, member)));
 		Snapshot snapshot = new Snapshot(Snapshot.VERSION, this.ctx.index, this.ctx.now, this.ctx.mintIndex,
 				this.ctx.mintOrdinal, sessions, this.resources.toData(), this.elections.toData(),
-				this.barriers.toData(), this.resources.deadlocks(), new ArrayList<>(this.ctx.starved));
+				this.barriers.toData(), this.resources.deadlocks(), new ArrayList<>(this.ctx.starved), this.kv.toData(),
+				this.services.heartbeats());
 		return ProtocolCodec.write(snapshot);
 	}
 
@@ -230,6 +339,8 @@ public final class CoordinationStateMachine {
 		this.resources.restore(snapshot.resources(), snapshot.deadlocks());
 		this.elections.restore(snapshot.elections());
 		this.barriers.restore(snapshot.barriers());
+		this.kv.restore(snapshot.kv());
+		this.services.restore(snapshot.heartbeats());
 	}
 
 	private void advance(long index, long logTime) {

@@ -35,7 +35,7 @@ record Ref(Kind kind, String name) implements Comparable<Ref> {
 
 	enum Kind {
 
-		LOCK, RW_LOCK, SEMAPHORE, ELECTION, BARRIER, DOUBLE_BARRIER;
+		LOCK, RW_LOCK, SEMAPHORE, ELECTION, BARRIER, DOUBLE_BARRIER, KEY;
 
 		static Kind of(ResourceType type) {
 			return switch (type) {

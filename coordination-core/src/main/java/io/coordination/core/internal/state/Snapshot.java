@@ -6,6 +6,7 @@ import java.util.Map;
 import io.coordination.barrier.BarrierInfo;
 import io.coordination.core.internal.protocol.ResourceType;
 import io.coordination.election.Leadership;
+import io.coordination.kv.KeyValueEvent;
 import io.coordination.lock.DeadlockReport;
 import io.coordination.lock.LockMode;
 
@@ -24,10 +25,12 @@ import io.coordination.lock.LockMode;
  * @param barriers barriers in use
  * @param deadlocks retained deadlock reports
  * @param starved resources and groups waiting for tokens
+ * @param kv the key-value store
+ * @param heartbeats last heartbeats of service TTL checks
  */
 record Snapshot(int version, long index, long now, long mintIndex, int mintOrdinal, List<SessionData> sessions,
 		List<ResourceData> resources, List<ElectionData> elections, List<BarrierData> barriers,
-		List<DeadlockReport> deadlocks, List<Ref> starved) {
+		List<DeadlockReport> deadlocks, List<Ref> starved, KvData kv, Map<String, Long> heartbeats) {
 
 	static final int VERSION = 1;
 
@@ -56,6 +59,17 @@ record Snapshot(int version, long index, long now, long mintIndex, int mintOrdin
 	}
 
 	record EntryData(long session, String owner, long requestId) {
+	}
+
+	record KvData(long revision, long compacted, List<EntryRecord> entries, List<KeyValueEvent> history,
+			Map<String, Long> sequences, List<WatchRecord> watches) {
+	}
+
+	record EntryRecord(String key, byte[] value, long createRevision, long modRevision, long version, long ttlMillis,
+			long expiry, long session) {
+	}
+
+	record WatchRecord(long session, long watchId, String key, boolean prefix) {
 	}
 
 }

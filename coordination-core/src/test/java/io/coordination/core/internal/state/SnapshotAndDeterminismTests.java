@@ -1,5 +1,6 @@
 package io.coordination.core.internal.state;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class SnapshotAndDeterminismTests {
 		String name = NAMES[random.nextInt(NAMES.length)];
 		String owner = OWNERS[random.nextInt(OWNERS.length)];
 		long requestId = i + 1;
-		int kind = random.nextInt(20);
+		int kind = random.nextInt(30);
 		return switch (kind) {
 			case 0, 1, 2 -> new Apply(session, StateMachineDriver.acquire(requestId, ResourceType.LOCK, name, owner,
 					LockMode.EXCLUSIVE, 1, 0, random.nextBoolean() ? 0 : 3_000, random.nextInt(3) - 1 + 0L,
@@ -89,6 +90,25 @@ class SnapshotAndDeterminismTests {
 			case 16 -> new Expire(session);
 			case 17 -> new Apply(session, new Command.ForceRelease(ResourceType.LOCK, name));
 			case 18 -> new Apply(session, new Command.Watch(name, random.nextBoolean()));
+			case 20 -> new Apply(session, new Command.KvPut("/kv/" + name, ("v" + i).getBytes(), -1,
+					random.nextBoolean() ? 2_000 : 0, random.nextBoolean()));
+			case 21 -> new Apply(session, new Command.KvDelete("/kv/" + name, random.nextBoolean() ? -1 : 1, false));
+			case 22 -> new Apply(session, new Command.KvTxn(List.of(io.coordination.kv.Compare.absent("/kv/" + name)),
+					List.of(io.coordination.kv.Op.put("/kv/" + name, "t"), io.coordination.kv.Op.put("/kv/x", "y")),
+					List.of(io.coordination.kv.Op.delete("/kv/" + name))));
+			case 23 -> new Apply(session, new Command.KvWatch(i, "/", true, Math.max(0, i - 50)));
+			case 24 -> new Apply(session, new Command.ServiceRegister(
+					io.coordination.discovery.ServiceRegistration.of("svc", name, "h", 1)
+						.withChecks(Duration.ofMillis(1_500), Duration.ofMillis(2_000))));
+			case 25 -> new Apply(session, random.nextBoolean() ? new Command.ServiceHeartbeat("svc", name)
+					: new Command.ServiceHealth("svc", name, io.coordination.discovery.HealthStatus.WARNING, "slow"));
+			case 26 -> new Apply(session, random.nextBoolean() ? new Command.GroupJoin("g", owner + session, Map.of())
+					: new Command.GroupLeave("g", owner + session));
+			case 27 -> new Apply(session, new Command.ConfigApply(List.of(io.coordination.config.ConfigChange.of("app",
+					name, io.coordination.config.ConfigFormat.PROPERTIES, "k=" + i, "a", "m")),
+					random.nextBoolean() ? io.coordination.config.Rollout.percentage(50) : null));
+			case 28 -> new Apply(session, random.nextBoolean() ? new Command.ConfigPromote("app", name, "a")
+					: new Command.ConfigRollback("app", name, 1, "a", "back"));
 			default -> new Describe(name);
 		};
 	}

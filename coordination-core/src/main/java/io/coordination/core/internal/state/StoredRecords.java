@@ -1,0 +1,73 @@
+package io.coordination.core.internal.state;
+
+import io.coordination.discovery.ServiceInstance;
+import io.coordination.group.GroupMember;
+import io.coordination.kv.KeyValue;
+
+/**
+ * Decodes the records that discovery and groups keep in the key-value store, for clients that follow them through
+ * watches.
+ */
+public final class StoredRecords {
+
+	/** Prefix of service instances. */
+	public static final String SERVICES = ServiceTable.ROOT;
+
+	/** Prefix of group members. */
+	public static final String GROUPS = GroupTable.ROOT;
+
+	/** Prefix of configuration documents. */
+	public static final String CONFIG = ConfigTable.ROOT;
+
+	private StoredRecords() {
+	}
+
+	/**
+	 * A service instance from its key.
+	 * @param entry the key
+	 * @return the instance
+	 */
+	public static ServiceInstance instance(KeyValue entry) {
+		return ConfigContent.fromJson(entry.value(), ServiceTable.Stored.class).toInstance();
+	}
+
+	/**
+	 * A group member from its key.
+	 * @param group the group
+	 * @param entry the key
+	 * @return the member
+	 */
+	public static GroupMember member(String group, KeyValue entry) {
+		return GroupTable.member(group, entry);
+	}
+
+	/**
+	 * The prefix of one document's keys.
+	 * @param application application
+	 * @param profile profile
+	 * @return the prefix
+	 */
+	public static String configPrefix(String application, String profile) {
+		return ConfigTable.ROOT + KeyRules.segment("application", application) + "/"
+				+ KeyRules.segment("profile", profile) + "/";
+	}
+
+	/**
+	 * The prefix of one service's instances.
+	 * @param service the service
+	 * @return the prefix
+	 */
+	public static String servicePrefix(String service) {
+		return ServiceTable.ROOT + KeyRules.segment("service", service) + "/";
+	}
+
+	/**
+	 * The prefix of one group's members.
+	 * @param group the group
+	 * @return the prefix
+	 */
+	public static String groupPrefix(String group) {
+		return GroupTable.ROOT + KeyRules.segment("group", group) + "/";
+	}
+
+}
