@@ -15,10 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.coordination.Coordination;
 import io.coordination.core.CoordinationNode;
+import io.coordination.discovery.ServiceRegistration;
 import io.coordination.election.Candidacy;
 import io.coordination.election.Leadership;
 import io.coordination.election.LeadershipListener;
 import io.coordination.fencing.StaleFencingTokenException;
+import io.coordination.kv.KeyValueWatch;
 import io.coordination.lock.LockInfo;
 import io.coordination.lock.LockLease;
 
@@ -30,7 +32,9 @@ import io.coordination.lock.LockLease;
  * voter if its id is in the member list, otherwise a client member.
  * <p>
  * Commands: {@code lock NAME WAIT_MILLIS}, {@code unlock NAME}, {@code check NAME}, {@code fenced-write FILE NAME},
- * {@code info NAME}, {@code join GROUP}, {@code leader GROUP}, {@code raft-leader}, {@code session}, {@code exit}.
+ * {@code info NAME}, {@code join GROUP}, {@code leader GROUP}, {@code raft-leader}, {@code session},
+ * {@code watch PREFIX FROM_REVISION} (then one {@code KV revision type key value} line per change),
+ * {@code put KEY VALUE}, {@code register SERVICE INSTANCE PORT}, {@code exit}.
  */
 public final class NodeProcessMain {
 
@@ -128,6 +132,20 @@ public final class NodeProcessMain {
 				.orElse("null"));
 			case "session" -> reply("SESSION-IS " + this.coordination.session().id() + " "
 					+ this.coordination.session().state());
+			case "watch" -> {
+				KeyValueWatch watch = this.coordination.keyValue()
+					.watch(words.get(1), true, Long.parseLong(words.get(2)), (events) -> events.forEach((event) -> reply(
+							"KV " + event.revision() + " " + event.type() + " " + event.key() + " "
+									+ event.entry().valueAsString())));
+				reply("WATCHING " + watch.lastRevision());
+			}
+			case "put" -> reply("PUT " + words.get(1) + " "
+					+ this.coordination.keyValue().put(words.get(1), words.get(2)).modRevision());
+			case "register" -> {
+				this.coordination.discovery()
+					.register(ServiceRegistration.of(words.get(1), words.get(2), "127.0.0.1", Integer.parseInt(words.get(3))));
+				reply("REGISTERED " + words.get(1) + " " + words.get(2));
+			}
 			default -> reply("ERROR unknown command " + words.get(0));
 		}
 	}
