@@ -23,6 +23,14 @@ import org.HdrHistogram.Recorder;
 
 import io.coordination.Coordination;
 import io.coordination.cluster.RaftPartitionInfo;
+import io.coordination.config.ConfigChange;
+import io.coordination.config.ConfigFormat;
+import io.coordination.config.ConfigStore;
+import io.coordination.discovery.ServiceRegistration;
+import io.coordination.discovery.ServiceRegistry;
+import io.coordination.kv.KeyValueStore;
+import io.coordination.kv.PutOptions;
+import io.coordination.kv.ReadConsistency;
 import io.coordination.core.CoordinationNode;
 import io.coordination.lock.LockLease;
 import io.coordination.testsupport.cluster.FreePorts;
@@ -31,12 +39,14 @@ import io.coordination.testsupport.process.ProcessCluster;
 
 /**
  * Starts a 3-voter cluster as separate JVMs on loopback, joins it as a client member from this JVM, and prints lock
- * throughput and latency, leader-failover time and holder-crash handover time.
+ * throughput and latency; key-value put and get throughput and latency; configuration-change and registration
+ * propagation to watchers on three members; leader-failover time and holder-crash handover time.
  * <p>
  * Options: {@code --threads 1,8,32} {@code --duration 10} (seconds per measurement) {@code --warmup 5}
- * {@code --failovers 3} {@code --session-timeout 10} (seconds).
+ * {@code --failovers 3} {@code --session-timeout 10} (seconds) {@code --propagations 200}
+ * {@code --sections locks,kv,config,discovery,failover,handover}.
  */
-public final class LockBenchmark {
+public final class CoordinationBenchmark {
 
 	private static final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
@@ -52,11 +62,15 @@ public final class LockBenchmark {
 
 	private final Duration sessionTimeout;
 
+	private final int propagations;
+
+	private final List<String> sections;
+
 	private ProcessCluster cluster;
 
 	private CoordinationNode client;
 
-	private LockBenchmark(Map<String, String> options) {
+	private CoordinationBenchmark(Map<String, String> options) {
 		this.threadCounts = Arrays.stream(options.getOrDefault("threads", "1,8,32").split(","))
 			.mapToInt(Integer::parseInt)
 			.toArray();
@@ -64,6 +78,8 @@ public final class LockBenchmark {
 		this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
 		this.failovers = Integer.parseInt(options.getOrDefault("failovers", "3"));
 		this.sessionTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("session-timeout", "10")));
+		this.propagations = Integer.parseInt(options.getOrDefault("propagations", "200"));
+		this.sections = List.of(options.getOrDefault("sections", "locks,kv,config,discovery,failover,handover").split(","));
 	}
 
 	/**
@@ -75,12 +91,12 @@ public final class LockBenchmark {
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
-		new LockBenchmark(options).run();
+		new CoordinationBenchmark(options).run();
 		System.exit(0);
 	}
 
 	private void run() {
-		out.printf("Coordination lock benchmark, %s, %d cores, %s %s, Raft log fsync on commit%n", LocalDate.now(),
+		out.printf("Coordination benchmark, %s, %d cores, %s %s, Raft log fsync on commit%n", LocalDate.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.version"));
 		out.printf("3 voters as separate JVMs on 127.0.0.1 (%s), client member in this JVM (%s), session timeout %ds%n",
@@ -98,9 +114,24 @@ public final class LockBenchmark {
 			.start();
 		out.printf("cluster up in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
 		try {
-			throughput();
-			failover();
-			handover();
+			Coordination coordination = this.client.coordination();
+			// warm up every JVM (voters and client) before the first measurement
+			measure(32, this.warmup.multipliedBy(2), (t) -> lockOnce(coordination, "bench-" + t));
+			if (this.sections.contains("locks")) {
+				locks(coordination);
+			}
+			if (this.sections.contains("kv")) {
+				keyValue(coordination);
+			}
+			if (this.sections.contains("config") || this.sections.contains("discovery")) {
+				propagation();
+			}
+			if (this.sections.contains("failover")) {
+				failover();
+			}
+			if (this.sections.contains("handover")) {
+				handover();
+			}
 		}
 		finally {
 			this.client.close();
@@ -110,26 +141,67 @@ public final class LockBenchmark {
 
 	// ---- throughput and latency
 
-	private void throughput() {
-		Coordination coordination = this.client.coordination();
-		// warm up every JVM (voters and client) before the first measurement
-		measure(coordination, 32, false, this.warmup.multipliedBy(2));
-		measure(coordination, 8, true, this.warmup);
+	private void locks(Coordination coordination) {
 		out.println("lock acquire + release (one lock() and one close() per operation)");
-		out.printf("%-12s %8s %10s %10s %10s %10s%n", "mode", "threads", "ops/s", "p50 ms", "p99 ms", "max ms");
+		header("mode");
 		for (boolean contended : new boolean[] { false, true }) {
 			for (int threads : this.threadCounts) {
-				measure(coordination, threads, contended, this.warmup);
-				Result result = measure(coordination, threads, contended, this.duration);
-				out.printf("%-12s %8d %10.0f %10.2f %10.2f %10.2f%n", contended ? "contended" : "uncontended", threads,
-						result.opsPerSecond, result.histogram.getValueAtPercentile(50) / 1e3,
-						result.histogram.getValueAtPercentile(99) / 1e3, result.histogram.getMaxValue() / 1e3);
+				Operation operation = (t) -> lockOnce(coordination, contended ? "bench-contended" : "bench-" + t);
+				measure(threads, this.warmup, operation);
+				row(contended ? "contended" : "uncontended", threads, measure(threads, this.duration, operation));
 			}
 		}
 		out.println();
 	}
 
-	private Result measure(Coordination coordination, int threads, boolean contended, Duration time) {
+	private static void lockOnce(Coordination coordination, String name) {
+		try (LockLease lease = coordination.lock(name).lock()) {
+			lease.fencingToken();
+		}
+	}
+
+	private void keyValue(Coordination coordination) {
+		out.println("key-value: put of a 100-byte value (a key per thread), get linearizable and sequential");
+		header("operation");
+		byte[] value = new byte[100];
+		KeyValueStore kv = coordination.keyValue();
+		for (int t = 0; t < 32; t++) {
+			kv.put("/bench/key-" + t, value, PutOptions.DEFAULT);
+		}
+		Map<String, Operation> operations = new java.util.LinkedHashMap<>();
+		operations.put("put", (t) -> kv.put("/bench/key-" + t, value, PutOptions.DEFAULT));
+		operations.put("get", (t) -> kv.get("/bench/key-" + t));
+		operations.put("get (seq.)", (t) -> kv.get("/bench/key-" + t, ReadConsistency.SEQUENTIAL));
+		for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+			for (int threads : this.threadCounts) {
+				measure(threads, this.warmup, operation.getValue());
+				row(operation.getKey(), threads, measure(threads, this.duration, operation.getValue()));
+			}
+		}
+		out.println();
+	}
+
+	private static void header(String first) {
+		out.printf("%-12s %8s %10s %10s %10s %10s%n", first, "threads", "ops/s", "p50 ms", "p99 ms", "max ms");
+	}
+
+	private static void row(String label, int threads, Result result) {
+		out.printf("%-12s %8d %10.0f %10.2f %10.2f %10.2f%n", label, threads, result.opsPerSecond,
+				result.histogram.getValueAtPercentile(50) / 1e3, result.histogram.getValueAtPercentile(99) / 1e3,
+				result.histogram.getMaxValue() / 1e3);
+	}
+
+	/**
+	 * One operation of a measured loop.
+	 */
+	@FunctionalInterface
+	private interface Operation {
+
+		void run(int thread);
+
+	}
+
+	private Result measure(int threads, Duration time, Operation operation) {
 		Recorder recorder = new Recorder(3);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong operations = new AtomicLong();
@@ -137,14 +209,12 @@ public final class LockBenchmark {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		List<Future<?>> workers = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
-			String name = contended ? "bench-contended" : "bench-" + t;
+			int thread = t;
 			workers.add(pool.submit(() -> {
 				ready.countDown();
 				while (running.get()) {
 					long start = System.nanoTime();
-					try (LockLease lease = coordination.lock(name).lock()) {
-						lease.fencingToken();
-					}
+					operation.run(thread);
 					recorder.recordValue((System.nanoTime() - start) / 1_000);
 					operations.incrementAndGet();
 				}
@@ -172,6 +242,119 @@ public final class LockBenchmark {
 		finally {
 			running.set(false);
 			pool.shutdownNow();
+		}
+	}
+
+	// ---- propagation to watchers
+
+	private void propagation() {
+		List<CoordinationNode> members = new ArrayList<>();
+		try {
+			for (int i = 1; i <= 3; i++) {
+				members.add(CoordinationNode.builder()
+					.memberId("bench-watcher-" + i)
+					.host("127.0.0.1")
+					.port(FreePorts.next())
+					.members(this.cluster.members())
+					.sessionTimeout(this.sessionTimeout)
+					.build()
+					.start());
+			}
+			if (this.sections.contains("config")) {
+				configPropagation(members);
+			}
+			if (this.sections.contains("discovery")) {
+				registrationPropagation(members);
+			}
+		}
+		finally {
+			members.forEach(CoordinationNode::close);
+		}
+	}
+
+	private void configPropagation(List<CoordinationNode> members) {
+		ConfigStore config = this.client.coordination().config();
+		config.apply(ConfigChange.of("bench", "default", ConfigFormat.PROPERTIES, "round=0", "bench", "start"));
+		Histogram histogram = new Histogram(3);
+		Map<Long, Long> appliedAt = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.concurrent.Semaphore seen = new java.util.concurrent.Semaphore(0);
+		List<AutoCloseable> watches = new ArrayList<>();
+		for (CoordinationNode member : members) {
+			watches.add(member.coordination().config().watch("bench", "default", member.memberId(), Map.of(), (effective) -> {
+				Long start = appliedAt.get(effective.version());
+				if (start != null) {
+					synchronized (histogram) {
+						histogram.recordValue((System.nanoTime() - start) / 1_000);
+					}
+					seen.release();
+				}
+			}));
+		}
+		pause(Duration.ofSeconds(1));
+		for (int round = 1; round <= this.propagations; round++) {
+			long version = config.document("bench", "default").orElseThrow().active().version() + 1;
+			appliedAt.put(version, System.nanoTime());
+			config.apply(ConfigChange.of("bench", "default", ConfigFormat.PROPERTIES, "round=" + round, "bench", "r"));
+			acquire(seen, members.size());
+		}
+		watches.forEach(CoordinationBenchmark::closeQuietly);
+		out.printf("config change -> watcher notification (%d changes, %d watching members): p50 %.2f ms, p99 %.2f ms,"
+				+ " max %.2f ms%n%n", this.propagations, members.size(), histogram.getValueAtPercentile(50) / 1e3,
+				histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3);
+	}
+
+	private void registrationPropagation(List<CoordinationNode> members) {
+		ServiceRegistry registry = this.client.coordination().discovery();
+		Histogram histogram = new Histogram(3);
+		Map<String, Long> registeredAt = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.concurrent.Semaphore seen = new java.util.concurrent.Semaphore(0);
+		List<AutoCloseable> watches = new ArrayList<>();
+		for (CoordinationNode member : members) {
+			java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			watches.add(member.coordination().discovery().watch("bench-service", (service, instances) -> {
+				for (var instance : instances) {
+					Long start = registeredAt.get(instance.instanceId());
+					if (start != null && known.add(instance.instanceId())) {
+						synchronized (histogram) {
+							histogram.recordValue((System.nanoTime() - start) / 1_000);
+						}
+						seen.release();
+					}
+				}
+			}));
+		}
+		pause(Duration.ofSeconds(1));
+		for (int round = 1; round <= this.propagations; round++) {
+			String id = "instance-" + round;
+			registeredAt.put(id, System.nanoTime());
+			registry.register(ServiceRegistration.of("bench-service", id, "127.0.0.1", 8000 + round % 1000));
+			acquire(seen, members.size());
+			registry.deregister("bench-service", id);
+		}
+		watches.forEach(CoordinationBenchmark::closeQuietly);
+		out.printf("registration -> visible to watchers (%d registrations, %d watching members): p50 %.2f ms, p99 %.2f ms,"
+				+ " max %.2f ms%n%n", this.propagations, members.size(), histogram.getValueAtPercentile(50) / 1e3,
+				histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3);
+	}
+
+	private static void acquire(java.util.concurrent.Semaphore semaphore, int permits) {
+		try {
+			if (!semaphore.tryAcquire(permits, 30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("A watcher did not see a change within 30 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// the benchmark is ending
 		}
 	}
 
