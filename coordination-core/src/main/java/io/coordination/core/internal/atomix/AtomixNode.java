@@ -77,6 +77,7 @@ public final class AtomixNode implements AutoCloseable {
 	 */
 	public void start() {
 		checkJvmFlags();
+		RaftInternals.retryEverySecond();
 		this.atomix = build();
 		try {
 			this.atomix.start().get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);

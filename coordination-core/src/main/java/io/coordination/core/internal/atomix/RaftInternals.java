@@ -64,6 +64,27 @@ public final class RaftInternals {
 		return context.isPresent();
 	}
 
+	/**
+	 * Atomix's Raft client retries a command it could not deliver after 1, 1, 2, 3 then 5 s: when an election takes a
+	 * little longer than 2 s, the third retry waits until 4 s. Retrying every second instead bounds the wait after a
+	 * leader change to about one second past the election. The array is shared by every Atomix client of the JVM;
+	 * only its delays change.
+	 * @return whether the delays could be set
+	 */
+	static synchronized boolean retryEverySecond() {
+		try {
+			Class<?> invoker = Class.forName("io.atomix.protocols.raft.session.impl.RaftSessionInvoker");
+			Field field = field(invoker, "FIBONACCI");
+			int[] delays = (int[]) field.get(null);
+			java.util.Arrays.fill(delays, 1);
+			return true;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Atomix's Raft client retry delays are not reachable: {}", ex.toString());
+			return false;
+		}
+	}
+
 	private static Field field(Class<?> type, String name) throws NoSuchFieldException {
 		Class<?> current = type;
 		while (current != null) {
