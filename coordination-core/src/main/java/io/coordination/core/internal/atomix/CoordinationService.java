@@ -83,6 +83,7 @@ final class CoordinationService implements PrimitiveService {
 		long session = commit.session().sessionId().id();
 		List<Result> results = new ArrayList<>(commands.size());
 		for (Command command : commands) {
+			// apply() answers every failure with a result: one bad command never fails the others of the batch
 			results.add(this.machine.apply(command, index, logTime, session));
 		}
 		publish();
@@ -121,10 +122,10 @@ final class CoordinationService implements PrimitiveService {
 
 	@Override
 	public void register(Session session) {
+		// Also called for every session of a snapshot being installed, before restore(): only record the session.
+		// Time moves through tick(), which Atomix calls before registering a session it opens from the log.
 		this.sessions.put(session.sessionId(), session);
-		this.machine.openSession(session.sessionId().id(), session.memberId().id(), this.context.currentIndex(),
-				this.context.wallClock().getTime().unixTimestamp());
-		publish();
+		this.machine.openSession(session.sessionId().id(), session.memberId().id());
 	}
 
 	@Override

@@ -595,7 +595,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			case VERSION_CONFLICT -> new VersionConflictException(name, failed.expected(), failed.actual());
 			case CONFIG_INVALID -> new ConfigValidationException(name, failed.details());
 			case DEADLOCK -> new DeadlockDetectedException(failed.deadlock());
-			case TIMED_OUT -> new CoordinationException(failed.message());
+			case TIMED_OUT, INTERNAL -> new CoordinationException(failed.message());
 		};
 	}
 

@@ -48,6 +48,9 @@ public enum ErrorCode {
 	NOT_FOUND,
 
 	/** A group member or instance id is taken by another session. */
-	ALREADY_EXISTS
+	ALREADY_EXISTS,
+
+	/** The state machine failed on a command it should have refused or applied (a bug; nothing else failed). */
+	INTERNAL
 
 }

@@ -20,6 +20,7 @@ import com.networknt.schema.SpecificationVersion;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +34,10 @@ import io.coordination.config.ConfigFormat;
  */
 final class ConfigContent {
 
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
+	/** Stored records must be the same bytes on every replica: map entries are written in key order. */
+	private static final ObjectMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+		.build();
 
 	private static final ObjectMapper YAML = YAMLMapper.builder().build();
 

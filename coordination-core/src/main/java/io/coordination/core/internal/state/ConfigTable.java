@@ -92,7 +92,7 @@ final class ConfigTable {
 			head.latest = version;
 			if (command.rollout() != null) {
 				head.candidate = version;
-				head.rollout = command.rollout();
+				head.rollout = StoredRollout.of(command.rollout());
 			}
 			else {
 				head.active = version;
@@ -212,7 +212,8 @@ final class ConfigTable {
 		}
 		Head head = ConfigContent.fromJson(headEntry.value(), Head.class);
 		return new ConfigDocument(application, profile, toVersion(application, profile, head, head.active),
-				toVersion(application, profile, head, head.candidate), head.rollout, head.schema, head.historyLimit);
+				toVersion(application, profile, head, head.candidate),
+				(head.rollout != null) ? head.rollout.toRollout() : null, head.schema, head.historyLimit);
 	}
 
 	Listing.Versions history(String application, String profile) {
@@ -229,8 +230,8 @@ final class ConfigTable {
 		checkDocument(application, profile);
 		Validation.name("instance", instanceId);
 		Head head = head(application, profile);
-		boolean targeted = head.candidate != 0 && head.rollout != null
-				&& head.rollout.targets(name(application, profile), instanceId, (labels != null) ? labels : Map.of());
+		boolean targeted = head.candidate != 0 && head.rollout != null && head.rollout.toRollout()
+			.targets(name(application, profile), instanceId, (labels != null) ? labels : Map.of());
 		long version = targeted ? head.candidate : head.active;
 		if (version == 0) {
 			return null;
@@ -364,11 +365,31 @@ final class ConfigTable {
 
 		public long candidate;
 
-		public Rollout rollout;
+		public StoredRollout rollout;
 
 		public String schema;
 
 		public int historyLimit;
+
+	}
+
+	/**
+	 * A rollout as stored: sorted, so that every replica writes the same bytes.
+	 *
+	 * @param percentage percentage
+	 * @param instanceIds instance ids, sorted
+	 * @param labels labels, sorted
+	 */
+	record StoredRollout(int percentage, List<String> instanceIds, java.util.TreeMap<String, String> labels) {
+
+		static StoredRollout of(Rollout rollout) {
+			return new StoredRollout(rollout.percentage(), new ArrayList<>(new java.util.TreeSet<>(rollout.instanceIds())),
+					new java.util.TreeMap<>(rollout.labels()));
+		}
+
+		Rollout toRollout() {
+			return new Rollout(this.percentage, Set.copyOf(this.instanceIds), this.labels);
+		}
 
 	}
 

@@ -62,14 +62,12 @@ public final class CoordinationStateMachine {
 	}
 
 	/**
-	 * A client session was opened.
+	 * A client session was opened. Records it only: time moves with {@link #tick}, which Raft calls before, so that
+	 * re-registering the sessions of a snapshot being installed changes nothing else.
 	 * @param session session id
 	 * @param member id of the member the session belongs to
-	 * @param index Raft index
-	 * @param logTime log time, epoch milliseconds
 	 */
-	public void openSession(long session, String member, long index, long logTime) {
-		advance(index, logTime);
+	public void openSession(long session, String member) {
 		this.ctx.sessions.put(session, member);
 	}
 
@@ -126,6 +124,11 @@ public final class CoordinationStateMachine {
 		}
 		catch (IllegalArgumentException ex) {
 			return Result.Failed.of(ErrorCode.INVALID_ARGUMENT, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// Every replica fails the same way (apply is deterministic); answer instead of failing the whole entry.
+			return Result.Failed.of(ErrorCode.INTERNAL,
+					"Command " + command.getClass().getSimpleName() + " failed: " + ex);
 		}
 	}
 

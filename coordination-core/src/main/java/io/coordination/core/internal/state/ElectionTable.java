@@ -53,6 +53,8 @@ final class ElectionTable {
 	}
 
 	Result leave(long session, Command.Leave command) {
+		Validation.name("election group", command.group());
+		Validation.name("candidate", command.candidateId());
 		Election election = this.elections.get(command.group());
 		if (election == null) {
 			return Result.UNCHANGED;

@@ -102,7 +102,7 @@ final class KvCommands {
 		List<List<KeyValue>> outcomes = new ArrayList<>();
 		for (Op op : ops) {
 			if (op instanceof Op.Put put) {
-				long ttl = (put.options().ttl() != null) ? put.options().ttl().toMillis() : 0;
+				long ttl = Validation.millis("ttl", put.options().ttl());
 				outcomes.add(List.of(write.put(put.key(), put.value(), ttl, put.options().ephemeral() ? session : 0)));
 			}
 			else if (op instanceof Op.Delete delete) {
@@ -181,7 +181,7 @@ final class KvCommands {
 		if (ttlMillis < 0) {
 			throw new IllegalArgumentException("ttl must not be negative: " + ttlMillis + " ms");
 		}
-		return ttlMillis;
+		return Validation.millis("ttl", ttlMillis);
 	}
 
 	private static void validate(List<Op> ops) {
@@ -189,6 +189,7 @@ final class KvCommands {
 			if (op instanceof Op.Put put) {
 				KeyRules.writable(KeyRules.key(put.key()));
 				KeyRules.value(put.key(), put.value());
+				Validation.millis("ttl of '" + put.key() + "'", put.options().ttl());
 				if (put.options().expectedVersion() != PutOptions.ANY_VERSION) {
 					throw new IllegalArgumentException("A put in a transaction cannot carry a version condition ('"
 							+ put.key() + "'): add a Compare instead");

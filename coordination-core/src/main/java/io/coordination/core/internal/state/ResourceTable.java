@@ -62,8 +62,12 @@ final class ResourceTable {
 		if (command.leaseMillis() < 0) {
 			throw new IllegalArgumentException("lease time must not be negative: " + command.leaseMillis() + " ms");
 		}
+		Validation.millis("lease time", command.leaseMillis());
 		if (command.waitMillis() < -1) {
 			throw new IllegalArgumentException("wait time must not be negative: " + command.waitMillis() + " ms");
+		}
+		if (command.waitMillis() > 0) {
+			Validation.millis("wait time", command.waitMillis());
 		}
 		Ref ref = Ref.of(type, command.name());
 		Resource resource = this.resources.get(ref);
@@ -108,6 +112,9 @@ final class ResourceTable {
 		Waiter waiter = new Waiter(command.requestId(), owner, mode, permits, command.leaseMillis(), this.ctx.now,
 				waitUntil, command.failOnDeadlock());
 		enqueue(resource, waiter);
+		if (!this.ctx.canMint()) {
+			this.ctx.starved.add(resource.ref());
+		}
 		if (type != ResourceType.SEMAPHORE) {
 			DeadlockReport report = detect(resource, waiter);
 			if (report != null && waiter.failOnDeadlock) {
@@ -122,6 +129,8 @@ final class ResourceTable {
 
 	Result release(long session, Command.Release command) {
 		ResourceType type = require(command.type(), "type");
+		Validation.name(type.noun(), command.name());
+		Validation.name("owner", command.owner());
 		Resource resource = this.resources.get(Ref.of(type, command.name()));
 		if (resource == null) {
 			return Result.UNCHANGED;

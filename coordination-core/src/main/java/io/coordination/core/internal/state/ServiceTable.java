@@ -67,6 +67,8 @@ final class ServiceTable {
 		if (registration.zone() != null) {
 			Validation.name("zone", registration.zone());
 		}
+		Validation.millis("ttl", registration.ttl());
+		Validation.millis("deregisterCriticalAfter", registration.deregisterCriticalAfter());
 		Stored previous = stored(key);
 		if (previous != null && previous.ephemeralSession != 0 && previous.ephemeralSession != session
 				&& this.ctx.sessions.containsKey(previous.ephemeralSession)) {

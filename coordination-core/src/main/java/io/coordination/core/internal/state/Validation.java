@@ -15,7 +15,40 @@ public final class Validation {
 	/** Longest metadata value, in characters. */
 	public static final int MAX_METADATA_VALUE = 4096;
 
+	/** Longest lease, wait or time to live: ten years, in milliseconds. */
+	public static final long MAX_MILLIS = 10L * 365 * 24 * 3600 * 1000;
+
 	private Validation() {
+	}
+
+	/**
+	 * Checks a time in milliseconds: not negative, at most {@link #MAX_MILLIS}.
+	 * @param what what it is
+	 * @param millis the time
+	 * @return the time
+	 */
+	public static long millis(String what, long millis) {
+		if (millis < 0 || millis > MAX_MILLIS) {
+			throw new IllegalArgumentException(
+					what + " must be between 0 and " + MAX_MILLIS + " ms (ten years): " + millis + " ms");
+		}
+		return millis;
+	}
+
+	/**
+	 * Checks a duration and turns it into milliseconds.
+	 * @param what what it is
+	 * @param duration the duration, or {@code null} for none (0)
+	 * @return the milliseconds
+	 */
+	public static long millis(String what, java.time.Duration duration) {
+		if (duration == null) {
+			return 0;
+		}
+		if (duration.isNegative() || duration.compareTo(java.time.Duration.ofMillis(MAX_MILLIS)) > 0) {
+			throw new IllegalArgumentException(what + " must be between 0 and ten years: " + duration);
+		}
+		return duration.toMillis();
 	}
 
 	/**

@@ -129,6 +129,14 @@ class DiscoveryStateTests {
 		assertThat(members("workers")).isEmpty();
 	}
 
+	@Test
+	void storedRecordsAreTheSameBytesWhateverTheMapOrder() {
+		this.sm.apply(1, new Command.GroupJoin("workers", "w1", Map.of("b", "2", "a", "1", "c", "3", "d", "4")));
+		io.coordination.kv.KeyValue stored = (io.coordination.kv.KeyValue) this.sm
+			.query(new Query.KvGet("/_groups/workers/w1"));
+		assertThat(stored.valueAsString()).contains("{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\"}");
+	}
+
 	private void register(long session, ServiceRegistration registration) {
 		assertThat(this.sm.apply(session, new Command.ServiceRegister(registration))).isEqualTo(Result.DONE);
 	}

@@ -159,6 +159,18 @@ class LockStateTests {
 	}
 
 	@Test
+	void registeringASessionDoesNotMoveTime() {
+		// Raft re-registers the sessions of a snapshot it installs before restoring it: nothing may fire then.
+		this.sm.apply(1, this.sm.lease(1, "orders", "a", 1_000, 0));
+		this.sm.now += 5_000;
+		this.sm.machine.openSession(9, "late");
+		assertThat(lockInfo("orders").isLocked()).isTrue();
+		assertThat(this.sm.machine.drainEvents()).isEmpty();
+		this.sm.advance(0);
+		assertThat(lockInfo("orders").isLocked()).isFalse();
+	}
+
+	@Test
 	void releasedLeaseDoesNotExpireLater() {
 		long token = token(this.sm.apply(1, this.sm.lease(1, "orders", "a", 5_000, 0)));
 		this.sm.apply(1, unlock("orders", "a", token));

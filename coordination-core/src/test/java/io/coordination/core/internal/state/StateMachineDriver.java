@@ -37,7 +37,8 @@ final class StateMachineDriver {
 	}
 
 	void open(long session) {
-		this.machine.openSession(session, "member-" + session, ++this.index, this.now);
+		this.machine.tick(++this.index, this.now);
+		this.machine.openSession(session, "member-" + session);
 		collect();
 	}
 
