@@ -144,6 +144,18 @@ public abstract class AbstractLockContractTests extends AbstractContractTests {
 	}
 
 	@Test
+	void aLeaseIsNoLongerValidOnceItsLeaseTimeHasElapsed() {
+		LockLease lease = client(0).lock(name("short")).lock(Duration.ofMillis(800));
+		assertThat(lease.isValid()).isTrue();
+		await().pollDelay(Duration.ofMillis(900)).atMost(seconds(5)).until(() -> true);
+		// whether or not the cluster's expiry has reached this client yet, acting on the lease is no longer safe
+		assertThat(lease.isValid()).isFalse();
+		assertThatThrownBy(lease::checkValid).isInstanceOf(LockOwnershipLostException.class)
+			.hasMessageContaining("LEASE_EXPIRED");
+		lease.close();
+	}
+
+	@Test
 	void forcedReleaseTellsTheHolder() {
 		String name = name("forced");
 		CompletableFuture<LeaseLostEvent> lost = new CompletableFuture<>();

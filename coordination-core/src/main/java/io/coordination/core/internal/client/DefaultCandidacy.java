@@ -136,6 +136,10 @@ final class DefaultCandidacy implements Candidacy {
 	// ---- driven by the registry
 
 	synchronized void joined(long session, Leadership leadership) {
+		if (session < this.sessionId) {
+			// a late answer from an older session: the candidacy already joined in a newer one
+			return;
+		}
 		this.sessionId = session;
 		this.current = null;
 		update(leadership);

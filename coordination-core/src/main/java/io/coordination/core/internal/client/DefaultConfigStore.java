@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.coordination.config.ConfigChange;
 import io.coordination.config.ConfigDocument;
@@ -15,6 +16,7 @@ import io.coordination.config.EffectiveConfig;
 import io.coordination.config.Rollout;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
+import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
@@ -22,7 +24,8 @@ import io.coordination.core.internal.state.KeyRules;
 import io.coordination.core.internal.state.StoredRecords;
 import io.coordination.core.internal.state.Validation;
 import io.coordination.kv.KeyValueStore;
-import io.coordination.kv.KeyValueWatch;
+import io.coordination.kv.KeyValue;
+import io.coordination.kv.KeyValueEvent;
 import io.coordination.kv.ReadConsistency;
 import io.coordination.kv.VersionConflictException;
 
@@ -115,20 +118,39 @@ final class DefaultConfigStore implements ConfigStore {
 		Validation.name("instance", instanceId);
 		Objects.requireNonNull(listener, "listener");
 		Map<String, String> instanceLabels = Map.copyOf(labels);
-		Object[] last = new Object[1];
-		Runnable refresh = () -> {
-			Optional<EffectiveConfig> now = effective(application, profile, instanceId, instanceLabels);
-			synchronized (last) {
-				if (now.isPresent() && !now.get().equals(last[0])) {
-					last[0] = now.get();
-					listener.changed(now.get());
-				}
+		// Follows the document's keys and works out the effective version locally: no read on the notification path,
+		// so a change is never lost to a failed read, and the watch resumes like any key-value watch.
+		String prefix = StoredRecords.configPrefix(application, profile);
+		KeyList current = (KeyList) this.client.query(new Query.KvRange(prefix, null, true, Integer.MAX_VALUE),
+				ReadConsistency.LINEARIZABLE, "read configuration '" + application + "/" + profile + "'");
+		Map<String, KeyValue> keys = new TreeMap<>();
+		current.entries().forEach((entry) -> keys.put(entry.key(), entry));
+		EffectiveConfig[] last = new EffectiveConfig[1];
+		Runnable evaluate = () -> {
+			EffectiveConfig now = StoredRecords.effective(application, profile, instanceId, instanceLabels, keys);
+			if (now != null && !now.equals(last[0])) {
+				last[0] = now;
+				listener.changed(now);
 			}
 		};
-		KeyValueWatch watch = this.kv.watch(StoredRecords.configPrefix(application, profile), true, 0,
-				(events) -> refresh.run());
-		this.client.notify(refresh);
-		return watch;
+		this.client.notify(() -> {
+			synchronized (keys) {
+				evaluate.run();
+			}
+		});
+		return this.kv.watch(prefix, true, current.revision() + 1, (events) -> {
+			synchronized (keys) {
+				for (KeyValueEvent event : events) {
+					if (event.type() == KeyValueEvent.Type.DELETE) {
+						keys.remove(event.key());
+					}
+					else {
+						keys.put(event.key(), event.entry());
+					}
+				}
+				evaluate.run();
+			}
+		});
 	}
 
 	private List<ConfigVersion> run(Command command, String document) {

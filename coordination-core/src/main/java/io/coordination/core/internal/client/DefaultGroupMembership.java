@@ -58,14 +58,22 @@ final class DefaultGroupMembership implements GroupMembership {
 		KeyRules.segment("member id", memberId);
 		Validation.metadata(Objects.requireNonNull(metadata, "metadata"));
 		Command.GroupJoin join = new Command.GroupJoin(this.name, memberId, Map.copyOf(metadata));
-		Result result = this.client.execute(join, "join group '" + this.name + "' as '" + memberId + "'");
-		DefaultConfigStore.failIfFailed(this.name + "/" + memberId, result);
+		// remembered before the command leaves, so that a session replaced meanwhile joins again
 		this.joined.add(join);
-		GroupMember member = members().stream()
-			.filter((m) -> m.memberId().equals(memberId))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Member '" + memberId + "' left group '" + this.name
-					+ "' as soon as it joined"));
+		GroupMember member;
+		try {
+			Result result = this.client.execute(join, "join group '" + this.name + "' as '" + memberId + "'");
+			DefaultConfigStore.failIfFailed(this.name + "/" + memberId, result);
+			member = members().stream()
+				.filter((m) -> m.memberId().equals(memberId))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Member '" + memberId + "' left group '" + this.name
+						+ "' as soon as it joined"));
+		}
+		catch (RuntimeException ex) {
+			this.joined.remove(join);
+			throw ex;
+		}
 		return new Membership() {
 
 			@Override

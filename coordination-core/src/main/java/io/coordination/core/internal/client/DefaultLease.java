@@ -36,6 +36,9 @@ final class DefaultLease implements LockLease, PermitLease {
 
 	final long sessionId;
 
+	/** {@link System#nanoTime()} after which the cluster may have expired the lease time, or {@code Long.MAX_VALUE}. */
+	private final long validUntil;
+
 	private final int permits;
 
 	private final Instant grantedAt;
@@ -45,7 +48,7 @@ final class DefaultLease implements LockLease, PermitLease {
 	private final List<LeaseLostListener> listeners = new CopyOnWriteArrayList<>();
 
 	DefaultLease(EmbeddedCoordination client, ResourceType type, String name, String owner, LockMode mode, long token,
-			int permits, Instant grantedAt, long sessionId) {
+			int permits, Instant grantedAt, long sessionId, long validUntil) {
 		this.client = client;
 		this.type = type;
 		this.name = name;
@@ -55,6 +58,7 @@ final class DefaultLease implements LockLease, PermitLease {
 		this.permits = permits;
 		this.grantedAt = grantedAt;
 		this.sessionId = sessionId;
+		this.validUntil = validUntil;
 	}
 
 	@Override
@@ -84,7 +88,8 @@ final class DefaultLease implements LockLease, PermitLease {
 
 	@Override
 	public boolean isValid() {
-		return this.state.get() == State.HELD && this.client.isLive(this.sessionId);
+		return this.state.get() == State.HELD && System.nanoTime() - this.validUntil < 0
+				&& this.client.isLive(this.sessionId);
 	}
 
 	@Override
@@ -94,6 +99,9 @@ final class DefaultLease implements LockLease, PermitLease {
 		}
 		Object current = this.state.get();
 		LostReason reason = (current instanceof LostReason lost) ? lost : null;
+		if (reason == null && System.nanoTime() - this.validUntil >= 0) {
+			reason = LostReason.LEASE_EXPIRED;
+		}
 		if (current == State.RELEASED) {
 			throw new IllegalStateException("Lease on '" + this.name + "' with fencing token " + this.token
 					+ " was released by its holder");

@@ -56,12 +56,19 @@ final class DefaultServiceRegistry implements ServiceRegistry {
 		KeyRules.segment("instance id", registration.instanceId());
 		Validation.name("host", registration.host());
 		Validation.metadata(registration.metadata());
-		Result result = this.client.execute(new Command.ServiceRegister(registration),
-				"register instance '" + registration.instanceId() + "' of '" + registration.service() + "'");
-		DefaultConfigStore.failIfFailed(registration.service() + "/" + registration.instanceId(), result);
 		Handle handle = new Handle(registration);
 		if (registration.ephemeral()) {
+			// remembered before the command leaves, so that a session replaced meanwhile registers it again
 			this.ephemeral.add(handle);
+		}
+		try {
+			Result result = this.client.execute(new Command.ServiceRegister(registration),
+					"register instance '" + registration.instanceId() + "' of '" + registration.service() + "'");
+			DefaultConfigStore.failIfFailed(registration.service() + "/" + registration.instanceId(), result);
+		}
+		catch (RuntimeException ex) {
+			this.ephemeral.remove(handle);
+			throw ex;
 		}
 		return handle;
 	}

@@ -2,6 +2,7 @@ package io.coordination.core.internal.client;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,6 +29,9 @@ final class ElectionRegistry {
 
 	private final Map<String, Watchers> watchers = new ConcurrentHashMap<>();
 
+	/** The newest leadership heard of per session and group, for candidacies bound after the event arrived. */
+	private final Map<SessionGroup, Leadership> lastSeen = new ConcurrentHashMap<>();
+
 	ElectionRegistry(EmbeddedCoordination client) {
 		this.client = client;
 	}
@@ -42,13 +46,19 @@ final class ElectionRegistry {
 			}
 			ofGroup.add(candidacy);
 		}
+		CompletableFuture<SessionChannel.Executed> call = this.client.executeAsync(joinCommand(candidacy));
 		try {
-			SessionChannel.Executed executed = this.client.executeWithSession(joinCommand(candidacy),
-					"join election group '" + group + "'");
-			bind(candidacy, executed);
+			bind(candidacy, Calls.await(call, this.client.settings().operationTimeout(),
+					"join election group '" + group + "'"));
 		}
 		catch (RuntimeException ex) {
 			ofGroup.remove(candidacy);
+			// should the join still be applied, leave at once: nobody acts on this candidacy
+			call.whenComplete((executed, error) -> {
+				if (error == null && executed.result() instanceof Result.Joined) {
+					this.client.executeAsync(new Command.Leave(group, candidateId));
+				}
+			});
 			throw ex;
 		}
 		return candidacy;
@@ -56,7 +66,8 @@ final class ElectionRegistry {
 
 	private void bind(DefaultCandidacy candidacy, SessionChannel.Executed executed) {
 		if (executed.result() instanceof Result.Joined joined) {
-			candidacy.joined(executed.sessionId(), joined.leader());
+			Leadership seen = this.lastSeen.get(new SessionGroup(executed.sessionId(), candidacy.group()));
+			candidacy.joined(executed.sessionId(), newer(joined.leader(), seen));
 		}
 		else if (executed.result() instanceof Result.Failed failed) {
 			throw EmbeddedCoordination.failure(candidacy.group(), failed);
@@ -79,21 +90,33 @@ final class ElectionRegistry {
 
 	AutoCloseable watch(String group, LeadershipListener listener) {
 		Watchers groupWatchers = this.watchers.computeIfAbsent(group, (g) -> new Watchers());
-		boolean first;
+		CompletableFuture<SessionChannel.Executed> start = null;
 		synchronized (groupWatchers) {
-			first = groupWatchers.listeners.isEmpty();
+			// queued under the lock, so that on/off commands reach the cluster in the order of the decisions
+			if (groupWatchers.listeners.isEmpty()) {
+				start = this.client.executeAsync(new Command.Watch(group, true));
+			}
 			groupWatchers.listeners.add(listener);
 		}
-		if (first) {
-			this.client.execute(new Command.Watch(group, true), "watch election group '" + group + "'");
+		if (start != null) {
+			try {
+				Calls.await(start, this.client.settings().operationTimeout(), "watch election group '" + group + "'");
+			}
+			catch (RuntimeException ex) {
+				groupWatchers.listeners.remove(listener);
+				throw ex;
+			}
 		}
 		return () -> {
-			boolean last;
+			CompletableFuture<SessionChannel.Executed> stop = null;
 			synchronized (groupWatchers) {
-				last = groupWatchers.listeners.remove(listener) && groupWatchers.listeners.isEmpty();
+				if (groupWatchers.listeners.remove(listener) && groupWatchers.listeners.isEmpty()) {
+					stop = this.client.executeAsync(new Command.Watch(group, false));
+				}
 			}
-			if (last) {
-				this.client.execute(new Command.Watch(group, false), "stop watching election group '" + group + "'");
+			if (stop != null) {
+				Calls.await(stop, this.client.settings().operationTimeout(),
+						"stop watching election group '" + group + "'");
 			}
 		};
 	}
@@ -102,6 +125,9 @@ final class ElectionRegistry {
 	 * A group's leader changed.
 	 */
 	void leaderChanged(long sessionId, String group, Leadership leadership) {
+		if (leadership != null) {
+			this.lastSeen.merge(new SessionGroup(sessionId, group), leadership, ElectionRegistry::newer);
+		}
 		for (DefaultCandidacy candidacy : this.candidacies.getOrDefault(group, List.of())) {
 			candidacy.leaderChanged(sessionId, leadership);
 		}
@@ -112,6 +138,7 @@ final class ElectionRegistry {
 	}
 
 	void sessionEnded(long sessionId) {
+		this.lastSeen.keySet().removeIf((key) -> key.session() == sessionId);
 		this.candidacies.values().forEach((list) -> list.forEach((c) -> c.sessionEnded(sessionId)));
 	}
 
@@ -148,6 +175,16 @@ final class ElectionRegistry {
 	void closeAll() {
 		this.candidacies.values().forEach((list) -> list.forEach(DefaultCandidacy::closeLocally));
 		this.candidacies.clear();
+	}
+
+	private static Leadership newer(Leadership a, Leadership b) {
+		if (a == null) {
+			return b;
+		}
+		return (b != null && b.term() > a.term()) ? b : a;
+	}
+
+	private record SessionGroup(long session, String group) {
 	}
 
 	/**

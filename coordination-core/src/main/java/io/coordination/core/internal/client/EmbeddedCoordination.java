@@ -93,6 +93,8 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 
 	private final Runnable onClose;
 
+	private final ScheduledExecutorService scheduler;
+
 	private final ReadSession sequentialReads;
 
 	private final KvWatches kvWatches;
@@ -124,6 +126,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		this.cluster = cluster;
 		this.settings = settings;
 		this.onClose = onClose;
+		this.scheduler = scheduler;
 		this.channel = new SessionChannel(sessions, this, scheduler, settings.sessionTimeout(), settings.maxBatch(),
 				settings.maxInFlight());
 		this.notifier = Executors.newSingleThreadExecutor((runnable) -> {
@@ -251,8 +254,10 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 				permits, total, leaseMillis, waitMillis, this.settings.failOnDeadlock()), waitTime, what);
 		Result result = outcome.result;
 		if (result instanceof Result.Granted granted) {
+			long validUntil = (leaseMillis > 0) ? outcome.sentAt + TimeUnit.MILLISECONDS.toNanos(leaseMillis)
+					: Long.MAX_VALUE;
 			DefaultLease lease = new DefaultLease(this, type, name, owner, mode, granted.token(), permits,
-					Instant.ofEpochMilli(granted.grantedAt()), outcome.sessionId);
+					Instant.ofEpochMilli(granted.grantedAt()), outcome.sessionId, validUntil);
 			this.leases.add(lease);
 			if (outcome.interrupted) {
 				lease.close();
@@ -321,7 +326,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			}
 			catch (SessionLostException ex) {
 				if (System.nanoTime() - deadline >= 0) {
-					return new Outcome(timedOut(what), 0, false);
+					return new Outcome(timedOut(what), 0, 0, false);
 				}
 				logger.debug("Session lost while trying to {}; retrying in the new session", what);
 			}
@@ -336,15 +341,15 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			executed = Calls.await(call, this.settings.operationTimeout(), what);
 		}
 		catch (RuntimeException ex) {
-			this.waits.remove(requestId);
 			if (!(ex instanceof SessionLostException)) {
 				abandon(command, requestId, call);
 			}
+			this.waits.remove(requestId);
 			throw ex;
 		}
 		if (!(executed.result() instanceof Result.Queued)) {
 			this.waits.remove(requestId);
-			return new Outcome(executed.result(), executed.sessionId(), false);
+			return new Outcome(executed.result(), executed.sessionId(), executed.sentAt(), false);
 		}
 		wait.bind(executed.sessionId(), this.waits);
 		boolean interrupted = false;
@@ -352,7 +357,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			Result done = awaitCompletion(wait, deadline);
 			if (done != null) {
 				this.waits.remove(requestId);
-				return new Outcome(done, executed.sessionId(), false);
+				return new Outcome(done, executed.sessionId(), executed.sentAt(), false);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -368,18 +373,18 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			Executed cancelled = Calls.await(this.channel.execute(new Command.Cancel(requestId)),
 					this.settings.operationTimeout(), "withdraw the request to " + what);
 			Result result = null;
-			if (cancelled.result() != Result.DONE && wait.completion.isDone()
+			if (!Result.DONE.equals(cancelled.result()) && wait.completion.isDone()
 					&& !wait.completion.isCompletedExceptionally()) {
 				result = wait.completion.join();
 			}
 			if (result == null) {
-				if (cancelled.result() != Result.DONE) {
+				if (!Result.DONE.equals(cancelled.result())) {
 					// not withdrawn and no completion seen: should a grant still arrive, release it
 					abandonWaiting(command, requestId);
 				}
 				result = timedOut(what);
 			}
-			return new Outcome(result, executed.sessionId(), interrupted);
+			return new Outcome(result, executed.sessionId(), executed.sentAt(), interrupted);
 		}
 		catch (RuntimeException ex) {
 			abandonWaiting(command, requestId);
@@ -410,23 +415,22 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 	}
 
 	/**
-	 * The outcome of a command is unknown (its call timed out): if it turns out to have granted something, release
-	 * it; if it waits, withdraw it.
+	 * The outcome of a command is unknown (its call timed out): if it turns out to have granted a lock, release it;
+	 * if it waits (a lock, a barrier), withdraw it.
 	 */
 	private void abandon(Command command, long requestId, CompletableFuture<Executed> call) {
-		if (!(command instanceof Command.Acquire acquire)) {
-			return;
+		if (command instanceof Command.Acquire acquire) {
+			this.abandoned.put(requestId, acquire);
 		}
-		this.abandoned.put(requestId, acquire);
 		call.whenComplete((executed, error) -> {
-			if (error != null || !this.abandoned.containsKey(requestId)) {
+			if (error != null) {
 				return;
 			}
 			if (executed.result() instanceof Result.Granted granted) {
 				resolveAbandoned(requestId, granted);
 			}
 			else if (executed.result() instanceof Result.Queued) {
-				this.channel.execute(new Command.Cancel(requestId));
+				withdraw(requestId);
 			}
 			else {
 				this.abandoned.remove(requestId);
@@ -434,10 +438,23 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		});
 	}
 
+	/**
+	 * The withdrawal of a waiting request failed: try again in the background; should the request be granted
+	 * meanwhile, the grant is released.
+	 */
 	private void abandonWaiting(Command command, long requestId) {
 		if (command instanceof Command.Acquire acquire) {
 			this.abandoned.put(requestId, acquire);
 		}
+		withdraw(requestId);
+	}
+
+	private void withdraw(long requestId) {
+		this.channel.execute(new Command.Cancel(requestId)).whenComplete((executed, error) -> {
+			if (error == null && Result.DONE.equals(executed.result())) {
+				this.abandoned.remove(requestId);
+			}
+		});
 	}
 
 	private void resolveAbandoned(long requestId, Result.Granted granted) {
@@ -493,6 +510,20 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		return this.leases;
 	}
 
+	/**
+	 * Runs an action later on the client's scheduler (retries of background work).
+	 * @param action the action
+	 * @param delay the delay
+	 */
+	void schedule(Runnable action, Duration delay) {
+		try {
+			this.scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			logger.debug("Not scheduled: the node is stopping");
+		}
+	}
+
 	void notify(Runnable action) {
 		try {
 			this.notifier.execute(() -> {
@@ -515,9 +546,12 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 	public void events(long sessionId, List<Event> events) {
 		for (Event event : events) {
 			if (event instanceof Event.Completed completed) {
-				if (!this.waits.complete(completed.requestId(), completed.result())
-						&& completed.result() instanceof Result.Granted granted) {
+				this.waits.complete(completed.requestId(), completed.result());
+				if (completed.result() instanceof Result.Granted granted) {
 					resolveAbandoned(completed.requestId(), granted);
+				}
+				else {
+					this.abandoned.remove(completed.requestId());
 				}
 			}
 			else if (event instanceof Event.LeaseLost lost) {
@@ -599,7 +633,15 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		};
 	}
 
-	private record Outcome(Result result, long sessionId, boolean interrupted) {
+	/**
+	 * How a request ended.
+	 *
+	 * @param result the final result
+	 * @param sessionId the session it was applied in
+	 * @param sentAt when the command was sent ({@link System#nanoTime()})
+	 * @param interrupted whether the caller was interrupted while waiting
+	 */
+	private record Outcome(Result result, long sessionId, long sentAt, boolean interrupted) {
 	}
 
 	private final class DefaultSession implements CoordinationSession {

@@ -41,29 +41,40 @@ final class KvWatches {
 	KeyValueWatch start(String key, boolean prefix, long fromRevision, KeyValueListener listener) {
 		ClientWatch watch = new ClientWatch(key, prefix, listener, fromRevision - 1);
 		long id = this.ids.incrementAndGet();
+		watch.restarting(id);
 		this.byId.put(id, watch);
-		watch.watchId = id;
+		// known before the command leaves, so that a session replaced meanwhile resumes it
+		this.all.add(watch);
 		SessionChannel.Executed executed;
 		try {
 			executed = this.client.executeWithSession(new Command.KvWatch(id, key, prefix, fromRevision),
 					"watch '" + key + "'");
 		}
 		catch (RuntimeException ex) {
-			this.byId.remove(id);
+			forget(watch);
 			throw ex;
 		}
 		if (executed.result() instanceof Result.Compacted compacted) {
-			this.byId.remove(id);
+			forget(watch);
 			throw new CompactedRevisionException(compacted.requested(), compacted.compacted(), compacted.current());
 		}
 		if (executed.result() instanceof Result.Failed failed) {
-			this.byId.remove(id);
+			forget(watch);
 			throw EmbeddedCoordination.failure(key, failed);
 		}
-		watch.sessionId = executed.sessionId();
-		watch.started((Result.Watching) executed.result());
-		this.all.add(watch);
+		watch.started(executed.sessionId(), (Result.Watching) executed.result());
+		long current = this.client.sessionId();
+		if (current != executed.sessionId()) {
+			// the session was replaced while the watch started: resume it in the new one
+			resume(watch, current);
+		}
 		return watch;
+	}
+
+	private void forget(ClientWatch watch) {
+		watch.closed = true;
+		this.all.remove(watch);
+		this.byId.remove(watch.watchId());
 	}
 
 	void changed(long watchId, List<KeyValueEvent> events) {
@@ -75,39 +86,47 @@ final class KvWatches {
 
 	void sessionEnded(long sessionId) {
 		for (ClientWatch watch : this.all) {
-			if (watch.sessionId == sessionId) {
-				this.byId.remove(watch.watchId);
+			if (watch.sessionId() == sessionId) {
+				this.byId.remove(watch.watchId());
 			}
 		}
 	}
 
 	void sessionOpened(long sessionId) {
 		for (ClientWatch watch : this.all) {
-			if (watch.sessionId != sessionId && !watch.closed) {
-				resume(watch);
+			if (watch.sessionId() != sessionId && watch.sessionId() != 0 && !watch.closed) {
+				resume(watch, sessionId);
 			}
 		}
 	}
 
-	private void resume(ClientWatch watch) {
+	private void resume(ClientWatch watch, long sessionId) {
 		long id = this.ids.incrementAndGet();
 		long from = watch.lastRevision() + 1;
-		watch.restarting(id);
+		if (!watch.restarting(id)) {
+			return;
+		}
 		this.byId.put(id, watch);
 		this.client.executeAsync(new Command.KvWatch(id, watch.key, watch.prefix, from))
 			.whenComplete((executed, error) -> {
-				if (error != null) {
-					logger.warn("Could not resume the watch of '{}' from revision {}: {}", watch.key, from, error.toString());
+				if (watch.closed) {
 					return;
 				}
-				if (executed.result() instanceof Result.Watching watching) {
-					watch.sessionId = executed.sessionId();
-					watch.started(watching);
+				if (error != null || executed.result() instanceof Result.Failed) {
+					logger.warn("Could not resume the watch of '{}' from revision {}, retrying: {}", watch.key, from,
+							(error != null) ? error.toString() : executed.result());
+					this.byId.remove(id);
+					this.client.schedule(() -> {
+						if (this.client.sessionId() == sessionId && !watch.closed) {
+							resume(watch, sessionId);
+						}
+					}, java.time.Duration.ofSeconds(1));
+				}
+				else if (executed.result() instanceof Result.Watching watching) {
+					watch.started(executed.sessionId(), watching);
 				}
 				else if (executed.result() instanceof Result.Compacted compacted) {
-					this.byId.remove(id);
-					this.all.remove(watch);
-					watch.closed = true;
+					forget(watch);
 					CompactedRevisionException failure = new CompactedRevisionException(compacted.requested(),
 							compacted.compacted(), compacted.current());
 					this.client.notify(() -> watch.listener.failed(failure));
@@ -115,10 +134,10 @@ final class KvWatches {
 			});
 	}
 
-	private void stop(ClientWatch watch) {
+	private void stop(ClientWatch watch, long watchId) {
 		this.all.remove(watch);
-		this.byId.remove(watch.watchId);
-		this.client.executeAsync(new Command.KvUnwatch(watch.watchId));
+		this.byId.remove(watchId);
+		this.client.executeAsync(new Command.KvUnwatch(watchId));
 	}
 
 	/**
@@ -132,9 +151,9 @@ final class KvWatches {
 
 		final KeyValueListener listener;
 
-		volatile long watchId;
+		private long watchId;
 
-		volatile long sessionId;
+		private long sessionId;
 
 		volatile boolean closed;
 
@@ -151,13 +170,30 @@ final class KvWatches {
 			this.lastRevision = lastRevision;
 		}
 
-		synchronized void restarting(long id) {
+		synchronized long watchId() {
+			return this.watchId;
+		}
+
+		synchronized long sessionId() {
+			return this.sessionId;
+		}
+
+		/**
+		 * Switches to a new watch id; events of the new registration are held until it has started.
+		 * @return whether the watch is still open
+		 */
+		synchronized boolean restarting(long id) {
+			if (this.closed) {
+				return false;
+			}
 			this.watchId = id;
 			this.ready = false;
 			this.buffered.clear();
+			return true;
 		}
 
-		synchronized void started(Result.Watching watching) {
+		synchronized void started(long session, Result.Watching watching) {
+			this.sessionId = session;
 			deliver(watching.past());
 			if (watching.revision() > this.lastRevision) {
 				this.lastRevision = watching.revision();
@@ -199,10 +235,15 @@ final class KvWatches {
 
 		@Override
 		public void close() {
-			if (!this.closed) {
+			long id;
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
 				this.closed = true;
-				stop(this);
+				id = this.watchId;
 			}
+			stop(this, id);
 		}
 
 	}

@@ -15,10 +15,39 @@ import io.coordination.lock.LockMode;
  */
 final class LeaseRegistry {
 
+	private static final int REMEMBERED_LOSSES = 4096;
+
 	private final Map<Key, List<DefaultLease>> leases = new ConcurrentHashMap<>();
 
+	/**
+	 * Losses heard of recently, and ended sessions: a loss can arrive (on an Atomix thread) before the grant's lease is
+	 * added (on the caller's thread); the lease checks these after it is added.
+	 */
+	private final Map<Key, LostReason> recentlyLost = java.util.Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Key, LostReason> eldest) {
+				return size() > REMEMBERED_LOSSES;
+			}
+
+		});
+
+	private final Map<Long, LostReason> endedSessions = new ConcurrentHashMap<>();
+
 	void add(DefaultLease lease) {
-		this.leases.computeIfAbsent(key(lease), (k) -> new CopyOnWriteArrayList<>()).add(lease);
+		Key key = key(lease);
+		this.leases.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>()).add(lease);
+		LostReason lost = this.recentlyLost.get(key);
+		LostReason ended = this.endedSessions.get(lease.sessionId);
+		if (lost != null) {
+			lease.lost(lost);
+		}
+		else if (ended != null) {
+			lease.lost(ended);
+		}
 	}
 
 	void remove(DefaultLease lease) {
@@ -34,8 +63,9 @@ final class LeaseRegistry {
 	 * @param event the event
 	 */
 	void lost(long sessionId, Event.LeaseLost event) {
-		List<DefaultLease> lost = this.leases
-			.get(new Key(sessionId, event.type(), event.name(), event.owner(), event.mode(), event.token()));
+		Key key = new Key(sessionId, event.type(), event.name(), event.owner(), event.mode(), event.token());
+		this.recentlyLost.put(key, event.reason());
+		List<DefaultLease> lost = this.leases.get(key);
 		if (lost != null) {
 			for (DefaultLease lease : lost) {
 				lease.lost(event.reason());
@@ -49,6 +79,7 @@ final class LeaseRegistry {
 	 * @param reason why
 	 */
 	void sessionEnded(long sessionId, LostReason reason) {
+		this.endedSessions.put(sessionId, reason);
 		for (Map.Entry<Key, List<DefaultLease>> entry : this.leases.entrySet()) {
 			if (entry.getKey().sessionId == sessionId) {
 				for (DefaultLease lease : entry.getValue()) {

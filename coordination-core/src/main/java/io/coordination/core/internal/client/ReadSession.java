@@ -52,7 +52,16 @@ final class ReadSession implements AutoCloseable {
 		}
 		if (this.session == null) {
 			SessionClient candidate = this.sessions.get();
-			Calls.await(candidate.connect(), this.timeout, what);
+			CompletableFuture<SessionClient> connecting = candidate.connect();
+			try {
+				Calls.await(connecting, this.timeout, what);
+			}
+			catch (RuntimeException ex) {
+				// never adopted: close it, also if it connects later
+				connecting.whenComplete((connected, error) -> candidate.close());
+				candidate.close();
+				throw ex;
+			}
 			this.session = candidate;
 		}
 		return this.session;

@@ -58,12 +58,13 @@ final class SessionChannel implements AutoCloseable {
 	}
 
 	/**
-	 * A command's result and the session it was applied in.
+	 * A command's result, the session it was applied in, and when it was sent.
 	 *
 	 * @param result the result
 	 * @param sessionId the session
+	 * @param sentAt {@link System#nanoTime()} when its batch was sent: anything it caused happened after
 	 */
-	record Executed(Result result, long sessionId) {
+	record Executed(Result result, long sessionId, long sentAt) {
 	}
 
 	private final Supplier<SessionClient> sessions;
@@ -198,36 +199,44 @@ final class SessionChannel implements AutoCloseable {
 			commands.add(pending.command);
 		}
 		long sentAt = System.nanoTime();
-		byte[] payload = ProtocolCodec.encodeBatch(commands);
-		target.execute(PrimitiveOperation.operation(CoordinationPrimitiveType.EXECUTE, payload))
-			.whenComplete((bytes, error) -> completed(session, sentAt, batch, bytes, error));
+		CompletableFuture<byte[]> call;
+		try {
+			byte[] payload = ProtocolCodec.encodeBatch(commands);
+			call = target.execute(PrimitiveOperation.operation(CoordinationPrimitiveType.EXECUTE, payload));
+		}
+		catch (RuntimeException ex) {
+			call = CompletableFuture.failedFuture(ex);
+		}
+		call.whenComplete((bytes, error) -> completed(session, sentAt, batch, bytes, error));
 	}
 
 	private void completed(long session, long sentAt, List<Pending> batch, byte[] bytes, Throwable error) {
-		if (error == null) {
-			List<Result> results;
-			try {
-				results = ProtocolCodec.decodeResults(bytes);
-			}
-			catch (RuntimeException ex) {
-				results = null;
-				error = ex;
-			}
-			if (results != null) {
+		try {
+			if (error == null) {
+				List<Result> results = ProtocolCodec.decodeResults(bytes);
+				if (results.size() != batch.size()) {
+					throw new IllegalStateException(
+							"The cluster answered " + results.size() + " results for " + batch.size() + " commands");
+				}
 				confirm(session, sentAt);
 				for (int i = 0; i < batch.size(); i++) {
-					batch.get(i).future.complete(new Executed(results.get(i), session));
+					batch.get(i).future.complete(new Executed(results.get(i), session, sentAt));
 				}
 			}
 		}
-		if (error != null) {
-			for (Pending pending : batch) {
-				pending.future.completeExceptionally(error);
-			}
+		catch (RuntimeException ex) {
+			error = ex;
 		}
-		synchronized (this) {
-			this.inFlight--;
-			flush();
+		finally {
+			if (error != null) {
+				for (Pending pending : batch) {
+					pending.future.completeExceptionally(error);
+				}
+			}
+			synchronized (this) {
+				this.inFlight--;
+				flush();
+			}
 		}
 	}
 
@@ -267,6 +276,7 @@ final class SessionChannel implements AutoCloseable {
 		long startedAt = System.nanoTime();
 		candidate.connect().whenComplete((connected, error) -> {
 			if (error != null) {
+				candidate.close();
 				retryConnect(opened, error);
 				return;
 			}

@@ -229,14 +229,33 @@ final class ConfigTable {
 	EffectiveConfig effective(String application, String profile, String instanceId, Map<String, String> labels) {
 		checkDocument(application, profile);
 		Validation.name("instance", instanceId);
-		Head head = head(application, profile);
+		return effective(application, profile, instanceId, labels, this.kv::get);
+	}
+
+	/**
+	 * The version of a document effective for an instance, from the document's keys.
+	 * @param application application
+	 * @param profile profile
+	 * @param instanceId the instance
+	 * @param labels its labels
+	 * @param keys looks up the document's keys
+	 * @return the effective version, or {@code null} if none applies
+	 */
+	static EffectiveConfig effective(String application, String profile, String instanceId, Map<String, String> labels,
+			java.util.function.Function<String, KeyValue> keys) {
+		KeyValue headEntry = keys.apply(headKey(application, profile));
+		if (headEntry == null) {
+			return null;
+		}
+		Head head = ConfigContent.fromJson(headEntry.value(), Head.class);
 		boolean targeted = head.candidate != 0 && head.rollout != null && head.rollout.toRollout()
 			.targets(name(application, profile), instanceId, (labels != null) ? labels : Map.of());
 		long version = targeted ? head.candidate : head.active;
-		if (version == 0) {
+		KeyValue versionEntry = (version != 0) ? keys.apply(versionKey(application, profile, version)) : null;
+		if (versionEntry == null) {
 			return null;
 		}
-		StoredVersion stored = version(application, profile, version);
+		StoredVersion stored = ConfigContent.fromJson(versionEntry.value(), StoredVersion.class);
 		return new EffectiveConfig(application, profile, version, stored.format, stored.content, targeted);
 	}
 
@@ -350,7 +369,7 @@ final class ConfigTable {
 		return ROOT + application + "/" + profile + "/versions/";
 	}
 
-	private static String versionKey(String application, String profile, long version) {
+	static String versionKey(String application, String profile, long version) {
 		return versionsPrefix(application, profile) + String.format("%010d", version);
 	}
 

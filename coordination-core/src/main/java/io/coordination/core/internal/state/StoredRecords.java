@@ -1,5 +1,8 @@
 package io.coordination.core.internal.state;
 
+import java.util.Map;
+
+import io.coordination.config.EffectiveConfig;
 import io.coordination.discovery.ServiceInstance;
 import io.coordination.group.GroupMember;
 import io.coordination.kv.KeyValue;
@@ -39,6 +42,20 @@ public final class StoredRecords {
 	 */
 	public static GroupMember member(String group, KeyValue entry) {
 		return GroupTable.member(group, entry);
+	}
+
+	/**
+	 * The configuration effective for an instance, from the keys of its document (as a watcher keeps them).
+	 * @param application application
+	 * @param profile profile
+	 * @param instanceId the instance
+	 * @param labels its labels
+	 * @param keys the document's keys by name
+	 * @return the effective configuration, or {@code null} if none applies
+	 */
+	public static EffectiveConfig effective(String application, String profile, String instanceId,
+			Map<String, String> labels, Map<String, KeyValue> keys) {
+		return ConfigTable.effective(application, profile, instanceId, labels, keys::get);
 	}
 
 	/**
