@@ -10,11 +10,12 @@ import java.util.Objects;
  * @param id partition id within the group
  * @param leader member id of the current Raft leader, or {@code null} if none is known
  * @param term current Raft term as known locally
+ * @param commitIndex highest log index known committed locally (0 if unknown, as on a client member)
  * @param voters member ids of the voters
  * @param localRole the local member's Raft role ({@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE}, ...) or
  * {@code CLIENT} if it is not a voter
  */
-public record RaftPartitionInfo(String group, int id, String leader, long term, List<String> voters,
+public record RaftPartitionInfo(String group, int id, String leader, long term, long commitIndex, List<String> voters,
 		String localRole) {
 
 	/**
@@ -23,6 +24,7 @@ public record RaftPartitionInfo(String group, int id, String leader, long term, 
 	 * @param id partition id
 	 * @param leader leader id or {@code null}
 	 * @param term Raft term
+	 * @param commitIndex commit index
 	 * @param voters voter ids
 	 * @param localRole local role
 	 */

@@ -299,17 +299,19 @@ public final class AtomixNode implements AutoCloseable {
 			MemberId primary = partition.primary();
 			String leader = (primary != null) ? primary.id() : null;
 			long term = partition.term();
+			long commitIndex = 0;
 			String role = "CLIENT";
 			if (partition instanceof RaftPartition raft) {
 				var context = RaftInternals.context(raft);
 				if (context.isPresent()) {
 					role = context.get().getRole().name();
 					term = context.get().getTerm();
+					commitIndex = context.get().getCommitIndex();
 					var raftLeader = context.get().getLeader();
 					leader = (raftLeader != null) ? raftLeader.memberId().id() : leader;
 				}
 			}
-			return new RaftPartitionInfo(group, partition.id().id(), leader, term, voters, role);
+			return new RaftPartitionInfo(group, partition.id().id(), leader, term, commitIndex, voters, role);
 		}
 
 	}

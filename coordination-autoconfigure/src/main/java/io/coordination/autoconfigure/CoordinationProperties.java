@@ -1,0 +1,293 @@
+package io.coordination.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The coordination node: how the application reaches the cluster, who it is in it, and its timeouts.
+ */
+@ConfigurationProperties("coordination")
+public class CoordinationProperties {
+
+	/**
+	 * Whether to start the coordination node and every coordination feature.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How the application reaches the cluster. "embedded" runs a node inside the application.
+	 */
+	private Mode mode = Mode.EMBEDDED;
+
+	/**
+	 * Longest wait for a single call to the cluster before it fails as unavailable.
+	 */
+	private Duration operationTimeout = Duration.ofSeconds(15);
+
+	/**
+	 * Longest wait, at start-up, for the node to join its cluster.
+	 */
+	private Duration startTimeout = Duration.ofSeconds(60);
+
+	private final Node node = new Node();
+
+	private final Cluster cluster = new Cluster();
+
+	private final Session session = new Session();
+
+	private final Raft raft = new Raft();
+
+	private final Deadlock deadlock = new Deadlock();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Duration getOperationTimeout() {
+		return this.operationTimeout;
+	}
+
+	public void setOperationTimeout(Duration operationTimeout) {
+		this.operationTimeout = operationTimeout;
+	}
+
+	public Duration getStartTimeout() {
+		return this.startTimeout;
+	}
+
+	public void setStartTimeout(Duration startTimeout) {
+		this.startTimeout = startTimeout;
+	}
+
+	public Node getNode() {
+		return this.node;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Raft getRaft() {
+		return this.raft;
+	}
+
+	public Deadlock getDeadlock() {
+		return this.deadlock;
+	}
+
+	/**
+	 * How the application reaches the cluster.
+	 */
+	public enum Mode {
+
+		/**
+		 * The application runs a node: a single-node cluster on a local data directory when no members are
+		 * configured, otherwise a voter (its own address is listed) or a client member of the listed voters.
+		 */
+		EMBEDDED
+
+	}
+
+	/**
+	 * This member.
+	 */
+	public static class Node {
+
+		/**
+		 * Member id. Default: its entry in the member list, "node-1" for a single node, "client-host-port" for a
+		 * client member.
+		 */
+		private String id;
+
+		/**
+		 * Host other members reach this one at.
+		 */
+		private String host = "127.0.0.1";
+
+		/**
+		 * Messaging port. 0 picks a free port (single node or client member only).
+		 */
+		private int port = 5679;
+
+		/**
+		 * Interface the messaging server binds to. Default: the host.
+		 */
+		private String bindHost;
+
+		/**
+		 * Where a voter keeps its Raft log and snapshots. Default: coordination-data/<member id> under the working
+		 * directory.
+		 */
+		private Path dataDir;
+
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getBindHost() {
+			return this.bindHost;
+		}
+
+		public void setBindHost(String bindHost) {
+			this.bindHost = bindHost;
+		}
+
+		public Path getDataDir() {
+			return this.dataDir;
+		}
+
+		public void setDataDir(Path dataDir) {
+			this.dataDir = dataDir;
+		}
+
+	}
+
+	/**
+	 * The cluster.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Cluster id; members only talk to members with the same id.
+		 */
+		private String id = "coordination";
+
+		/**
+		 * Raft voters as host:port or id@host:port. Empty: a single-node cluster of this member.
+		 */
+		private List<String> members = new ArrayList<>();
+
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public List<String> getMembers() {
+			return this.members;
+		}
+
+		public void setMembers(List<String> members) {
+			this.members = members;
+		}
+
+	}
+
+	/**
+	 * The node's session with the cluster.
+	 */
+	public static class Session {
+
+		/**
+		 * How long the cluster keeps the session without hearing from the node; everything it holds is then released.
+		 * Shorter hands over sooner after a crash; longer survives longer pauses.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Raft timing of a voter.
+	 */
+	public static class Raft {
+
+		/**
+		 * How long followers wait for a silent leader before electing another (each waits between it and twice it).
+		 */
+		private Duration electionTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Leader heartbeat interval; at most half the election timeout.
+		 */
+		private Duration heartbeatInterval = Duration.ofMillis(150);
+
+		public Duration getElectionTimeout() {
+			return this.electionTimeout;
+		}
+
+		public void setElectionTimeout(Duration electionTimeout) {
+			this.electionTimeout = electionTimeout;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+	}
+
+	/**
+	 * Deadlock handling.
+	 */
+	public static class Deadlock {
+
+		/**
+		 * Whether a lock wait that would close a deadlock cycle fails with DeadlockDetectedException. Cycles are
+		 * always reported.
+		 */
+		private boolean failWaiter;
+
+		public boolean isFailWaiter() {
+			return this.failWaiter;
+		}
+
+		public void setFailWaiter(boolean failWaiter) {
+			this.failWaiter = failWaiter;
+		}
+
+	}
+
+}

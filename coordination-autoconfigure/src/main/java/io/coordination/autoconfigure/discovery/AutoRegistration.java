@@ -1,0 +1,219 @@
+package io.coordination.autoconfigure.discovery;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+
+import io.coordination.Coordination;
+import io.coordination.discovery.HealthStatus;
+import io.coordination.discovery.RegisteredInstance;
+import io.coordination.discovery.ServiceRegistration;
+
+/**
+ * Registers this application when it starts (once its port is known), runs its health check, and deregisters it on
+ * shutdown. A crash leaves no stale entry: the registration is bound to the application's session, and a TTL check
+ * turns critical without heartbeats.
+ */
+public class AutoRegistration implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(AutoRegistration.class);
+
+	private final ObjectProvider<Coordination> coordination;
+
+	private final DiscoveryProperties properties;
+
+	private final String defaultServiceName;
+
+	private volatile Integer webPort;
+
+	private RegisteredInstance registered;
+
+	private ScheduledExecutorService checks;
+
+	private HttpClient http;
+
+	/**
+	 * Creates the registration.
+	 * @param coordination the entry point
+	 * @param properties what to register
+	 * @param defaultServiceName the application name
+	 */
+	public AutoRegistration(ObjectProvider<Coordination> coordination, DiscoveryProperties properties,
+			String defaultServiceName) {
+		this.coordination = coordination;
+		this.properties = properties;
+		this.defaultServiceName = defaultServiceName;
+	}
+
+	/**
+	 * The web server started on a port: registration uses it.
+	 * @param port the port
+	 */
+	public synchronized void webServerStarted(int port) {
+		this.webPort = port;
+		if (this.registered == null && this.checks != null) {
+			register();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		this.checks = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "coordination-discovery-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (this.properties.getPort() != null || this.webPort != null) {
+			register();
+		}
+	}
+
+	/**
+	 * The application is ready: an application without a web server (or with a configured port) registers now.
+	 * @param event the event
+	 */
+	@Override
+	public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+		if (this.registered == null && this.checks != null) {
+			register();
+		}
+	}
+
+	private void register() {
+		ServiceRegistration registration = registration();
+		this.registered = this.coordination.getObject().discovery().register(registration);
+		logger.info("Registered instance '" + registration.instanceId() + "' of service '" + registration.service()
+				+ "' at " + registration.host() + ":" + registration.port());
+		DiscoveryProperties.Check check = this.properties.getCheck();
+		switch (check.getType()) {
+			case TTL -> {
+				long period = Math.max(1, check.getTtl().toMillis() / 3);
+				this.checks.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+			}
+			case HTTP -> {
+				this.http = HttpClient.newBuilder().connectTimeout(check.getTimeout()).build();
+				long period = check.getInterval().toMillis();
+				this.checks.scheduleWithFixedDelay(this::probe, 0, period, TimeUnit.MILLISECONDS);
+			}
+			case NONE -> {
+			}
+		}
+	}
+
+	ServiceRegistration registration() {
+		String service = (this.properties.getServiceName() != null) ? this.properties.getServiceName()
+				: this.defaultServiceName;
+		String host = (this.properties.getHost() != null) ? this.properties.getHost() : localAddress();
+		int port = (this.properties.getPort() != null) ? this.properties.getPort()
+				: (this.webPort != null) ? this.webPort : 0;
+		String instanceId = (this.properties.getInstanceId() != null) ? this.properties.getInstanceId()
+				: service + "-" + host + "-" + port;
+		DiscoveryProperties.Check check = this.properties.getCheck();
+		ServiceRegistration registration = ServiceRegistration.of(service, instanceId.replace(':', '-'), host, port)
+			.withMetadata(this.properties.getMetadata())
+			.withTags(this.properties.getTags(), this.properties.getZone())
+			.withChecks((check.getType() == DiscoveryProperties.Check.Type.TTL) ? check.getTtl() : null,
+					check.getDeregisterCriticalAfter());
+		return this.properties.isEphemeral() ? registration : registration.durable();
+	}
+
+	private void heartbeat() {
+		try {
+			this.registered.heartbeat();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Heartbeat of the registered instance failed: " + ex.getMessage());
+		}
+	}
+
+	private void probe() {
+		ServiceRegistration registration = this.registered.registration();
+		URI uri = URI.create("http://" + ("0.0.0.0".equals(registration.host()) ? "127.0.0.1" : registration.host())
+				+ ":" + registration.port() + this.properties.getCheck().getPath());
+		HealthStatus status;
+		String output;
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri).timeout(this.properties.getCheck().getTimeout()).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			int code = response.statusCode();
+			status = (code >= 200 && code < 300) ? HealthStatus.PASSING
+					: (code == 429) ? HealthStatus.WARNING : HealthStatus.CRITICAL;
+			output = "HTTP GET " + uri + ": " + code;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		catch (Exception ex) {
+			status = HealthStatus.CRITICAL;
+			output = "HTTP GET " + uri + " failed: " + ex;
+		}
+		try {
+			this.registered.reportHealth(status, output);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Reporting the health of the registered instance failed: " + ex.getMessage());
+		}
+	}
+
+	private static String localAddress() {
+		try {
+			return InetAddress.getLocalHost().getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			return "127.0.0.1";
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.checks != null) {
+			this.checks.shutdownNow();
+			this.checks = null;
+		}
+		if (this.registered != null) {
+			try {
+				this.registered.close();
+				logger.info("Deregistered instance '" + this.registered.registration().instanceId() + "'");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not deregister: " + ex.getMessage());
+			}
+			this.registered = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.checks != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// stopped before the web server stops accepting requests, started after the node
+		return Integer.MAX_VALUE - 2048;
+	}
+
+	/**
+	 * The registered instance, once registered.
+	 * @return the instance, or {@code null}
+	 */
+	public synchronized RegisteredInstance registered() {
+		return this.registered;
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.coordination.autoconfigure.election;
+
+import org.aopalliance.aop.Advice;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+
+import io.coordination.annotation.LeaderOnly;
+
+/**
+ * Applies {@link LeaderOnlyInterceptor} to methods (or types) annotated with {@code @LeaderOnly}.
+ */
+public final class LeaderOnlyAdvisor extends AbstractPointcutAdvisor {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient Pointcut pointcut = new ComposablePointcut(
+			AnnotationMatchingPointcut.forMethodAnnotation(LeaderOnly.class))
+		.union(new AnnotationMatchingPointcut(LeaderOnly.class, true));
+
+	private final transient LeaderOnlyInterceptor interceptor;
+
+	/**
+	 * Creates the advisor.
+	 * @param interceptor the interceptor
+	 * @param order its order (lower runs outside)
+	 */
+	public LeaderOnlyAdvisor(LeaderOnlyInterceptor interceptor, int order) {
+		this.interceptor = interceptor;
+		setOrder(order);
+	}
+
+	@Override
+	public Pointcut getPointcut() {
+		return this.pointcut;
+	}
+
+	@Override
+	public Advice getAdvice() {
+		return this.interceptor;
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.coordination.autoconfigure.lock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+import io.coordination.Coordination;
+import io.coordination.autoconfigure.CoordinationAutoConfiguration;
+
+/**
+ * {@code @DistributedLock}: an advisor applied by Spring's auto-proxying, no AspectJ weaving.
+ */
+@AutoConfiguration(after = CoordinationAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = { "coordination.enabled", "coordination.lock.enabled" }, matchIfMissing = true)
+@EnableConfigurationProperties(DistributedLockProperties.class)
+public final class DistributedLockAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static DistributedLockAdvisor distributedLockAdvisor(ObjectProvider<Coordination> coordination,
+			ObjectProvider<DistributedLockProperties> properties) {
+		DistributedLockProperties settings = properties.getIfAvailable(DistributedLockProperties::new);
+		return new DistributedLockAdvisor(new DistributedLockInterceptor(coordination, settings), settings.getOrder());
+	}
+
+}
