@@ -93,7 +93,7 @@ class CoordinationAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserCoordination {
 
-		@Bean
+		@Bean(destroyMethod = "")
 		Coordination coordination() {
 			return SharedNode.node().coordination();
 		}

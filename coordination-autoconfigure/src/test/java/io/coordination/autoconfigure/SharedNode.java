@@ -31,6 +31,14 @@ public final class SharedNode implements BeforeAllCallback {
 	}
 
 	/**
+	 * Keeps a test context from closing the shared client it was given as a bean.
+	 * @param definition the bean definition
+	 */
+	public static void notClosed(org.springframework.beans.factory.config.BeanDefinition definition) {
+		definition.setDestroyMethodName("");
+	}
+
+	/**
 	 * The shared node.
 	 * @return the node
 	 */

@@ -1,56 +1,71 @@
 package io.coordination.autoconfigure.election;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts a bean while this instance leads a group and stops it when leadership ends, for work only one instance may
- * do (a consumer, a poller). Declare one per bean:
+ * do at a time (a consumer, a poller). The target is named, not injected: Spring would otherwise start it as a
+ * dependency of this lifecycle, leader or not.
  *
  * <pre>{@code
  * @Bean
- * LeaderLifecycle importerLeadership(LeadershipCoordinator leadership, Importer importer) {
- *     return new LeaderLifecycle(leadership, "importer", importer);
+ * LeaderLifecycle importerLeadership() {
+ *     return new LeaderLifecycle("importer", "importer");   // group, name of a Lifecycle bean
  * }
  * }</pre>
  */
-public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<LeadershipEvent> {
-
-	private final LeadershipCoordinator leadership;
+public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<LeadershipEvent>, BeanFactoryAware {
 
 	private final String group;
 
-	private final Lifecycle target;
+	private final String targetBeanName;
+
+	private BeanFactory beans;
 
 	private volatile boolean running;
 
 	/**
 	 * Binds a bean to leadership of a group.
-	 * @param leadership the coordinator
 	 * @param group the group
-	 * @param target the bean to start and stop
+	 * @param targetBeanName name of the {@link Lifecycle} bean to start and stop
 	 */
-	public LeaderLifecycle(LeadershipCoordinator leadership, String group, Lifecycle target) {
-		this.leadership = leadership;
+	public LeaderLifecycle(String group, String targetBeanName) {
 		this.group = group;
-		this.target = target;
+		this.targetBeanName = targetBeanName;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beans = beanFactory;
+	}
+
+	private Lifecycle target() {
+		return this.beans.getBean(this.targetBeanName, Lifecycle.class);
+	}
+
+	private LeadershipCoordinator leadership() {
+		return this.beans.getBean(LeadershipCoordinator.class);
 	}
 
 	@Override
 	public synchronized void start() {
 		this.running = true;
-		this.leadership.register(this.group);
-		if (this.leadership.isLeader(this.group) && !this.target.isRunning()) {
-			this.target.start();
+		this.leadership().register(this.group);
+		if (this.leadership().isLeader(this.group) && !target().isRunning()) {
+			target().start();
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		if (this.target.isRunning()) {
-			this.target.stop();
+		Lifecycle target = target();
+		if (target.isRunning()) {
+			target.stop();
 		}
 	}
 
@@ -69,11 +84,12 @@ public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<Lead
 		if (!this.running || !event.getGroup().equals(this.group)) {
 			return;
 		}
-		if (event instanceof LeadershipGrantedEvent && !this.target.isRunning()) {
-			this.target.start();
+		Lifecycle target = target();
+		if (event instanceof LeadershipGrantedEvent && !target.isRunning()) {
+			target.start();
 		}
-		else if (event instanceof LeadershipRevokedEvent && this.target.isRunning()) {
-			this.target.stop();
+		else if (event instanceof LeadershipRevokedEvent && target.isRunning()) {
+			target.stop();
 		}
 	}
 

@@ -1,0 +1,266 @@
+package io.coordination.autoconfigure.lock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+import io.coordination.Coordination;
+import io.coordination.annotation.CoordinationAssert;
+import io.coordination.annotation.DistributedLock;
+import io.coordination.annotation.LockContext;
+import io.coordination.autoconfigure.CoordinationAutoConfiguration;
+import io.coordination.autoconfigure.SharedNode;
+import io.coordination.lock.LockLease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(SharedNode.class)
+class DistributedLockAspectTests {
+
+	private static Coordination other;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CoordinationAutoConfiguration.class,
+				DistributedLockAutoConfiguration.class))
+		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed)
+		.withUserConfiguration(ServiceConfiguration.class);
+
+	@BeforeAll
+	static void openOtherClient() {
+		other = SharedNode.node().openCoordination();
+	}
+
+	@AfterAll
+	static void closeOtherClient() {
+		other.close();
+	}
+
+	@Test
+	void runsTheMethodUnderTheLockWithItsToken() {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			long token = service.plain();
+			assertThat(token).isPositive();
+			assertThat(other.lock("plain").isHeldBy(token)).isFalse();
+			assertThat(service.plain()).isGreaterThan(token);
+		});
+	}
+
+	@Test
+	void resolvesSpelNamesOverArguments() {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			assertThat(service.named(new Order("42"))).isEqualTo("order-42");
+		});
+	}
+
+	@Test
+	void throwsOrSkipsWhenAnotherOwnerHoldsTheLock() {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			try (LockLease held = other.lock("plain").lock()) {
+				assertThatThrownBy(service::plain).isInstanceOf(LockNotAcquiredException.class)
+					.hasMessageContaining("'plain'");
+				assertThat(other.lock("skipped").tryLock()).isPresent();
+				assertThat(service.skipped()).isEmpty();
+			}
+			other.lock("skipped").forceRelease();
+			assertThat(service.skipped()).contains("ran");
+		});
+	}
+
+	@Test
+	void refusesSkipOnAMethodThatMustReturnAValue() {
+		this.runner.run((context) -> assertThatIllegalStateException()
+			.isThrownBy(() -> context.getBean(Locked.class).skipNotAllowed())
+			.withMessageContaining("needs a void, Optional or CompletionStage return type"));
+	}
+
+	@Test
+	void waitsAndRetriesWhenAsked() {
+		this.runner.withPropertyValues("coordination.lock.retry.initial-interval=50ms").run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			LockLease held = other.lock("retried").lock();
+			CompletableFuture.runAsync(() -> {
+				try {
+					TimeUnit.MILLISECONDS.sleep(300);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				held.close();
+			});
+			assertThat(service.retried()).isGreaterThan(held.fencingToken());
+		});
+	}
+
+	@Test
+	void holdsTheLockUntilAnAsyncResultCompletes() {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			CompletableFuture<Void> gate = new CompletableFuture<>();
+			CompletableFuture<String> result = service.async(gate);
+			assertThat(other.lock("async").isLocked()).isTrue();
+			gate.complete(null);
+			assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+			assertThat(other.lock("async").isLocked()).isFalse();
+		});
+	}
+
+	@Test
+	void wrapsTransactionsByDefault() {
+		this.runner.withUserConfiguration(TransactionConfiguration.class).run((context) -> {
+			RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
+			context.getBean(Locked.class).transactional();
+			assertThat(transactions.events).containsExactly("begin locked=true", "commit locked=true");
+		});
+	}
+
+	@Test
+	void runsInsideTransactionsWhenOrderedSo() {
+		this.runner.withUserConfiguration(TransactionConfiguration.class)
+			.withPropertyValues("coordination.lock.order=" + Integer.MAX_VALUE)
+			.run((context) -> {
+				RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
+				context.getBean(Locked.class).transactional();
+				assertThat(transactions.events).containsExactly("begin locked=false", "commit locked=false");
+			});
+	}
+
+	@Test
+	void assertLockedCatchesAMissedProxy() {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			service.asserting();
+			assertThatIllegalStateException().isThrownBy(service::selfInvocation)
+				.withMessageContaining("Spring proxy");
+		});
+	}
+
+	@Test
+	void isSwitchedOffByItsProperty() {
+		this.runner.withPropertyValues("coordination.lock.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DistributedLockAdvisor.class));
+	}
+
+	record Order(String id) {
+	}
+
+	static class Locked {
+
+		@DistributedLock(name = "plain")
+		long plain() {
+			return LockContext.currentToken();
+		}
+
+		@DistributedLock(name = "order-#{#order.id()}")
+		String named(Order order) {
+			return LockContext.currentLease().orElseThrow().resource();
+		}
+
+		@DistributedLock(name = "skipped", onFailure = DistributedLock.OnLockFailure.SKIP)
+		Optional<String> skipped() {
+			return Optional.of("ran");
+		}
+
+		@DistributedLock(name = "bad", onFailure = DistributedLock.OnLockFailure.SKIP)
+		String skipNotAllowed() {
+			return "never";
+		}
+
+		@DistributedLock(name = "retried", maxAttempts = 20)
+		long retried() {
+			return LockContext.currentToken();
+		}
+
+		@DistributedLock(name = "async")
+		CompletableFuture<String> async(CompletableFuture<Void> gate) {
+			return gate.thenApplyAsync((ignored) -> "done");
+		}
+
+		@DistributedLock(name = "tx")
+		@Transactional
+		void transactional() {
+		}
+
+		@DistributedLock(name = "asserted")
+		void asserting() {
+			CoordinationAssert.assertLocked("asserted");
+		}
+
+		void selfInvocation() {
+			asserting();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ServiceConfiguration {
+
+		@Bean
+		Locked locked() {
+			return new Locked();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class TransactionConfiguration {
+
+		@Bean
+		RecordingTransactionManager transactionManager() {
+			return new RecordingTransactionManager();
+		}
+
+	}
+
+	static class RecordingTransactionManager extends AbstractPlatformTransactionManager {
+
+		private static final long serialVersionUID = 1L;
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, TransactionDefinition definition) {
+			this.events.add("begin locked=" + other.lock("tx").isLocked());
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+			this.events.add("commit locked=" + other.lock("tx").isLocked());
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+			this.events.add("rollback");
+		}
+
+	}
+
+}
