@@ -62,6 +62,8 @@ public final class CoordinationNode implements AutoCloseable {
 
 	private volatile boolean started;
 
+	private volatile Duration startedIn;
+
 	private CoordinationNode(NodeSettings settings) {
 		this.settings = settings;
 		this.atomix = new AtomixNode(settings);
@@ -94,12 +96,22 @@ public final class CoordinationNode implements AutoCloseable {
 		this.atomix.start();
 		this.coordination = newClient();
 		this.started = true;
-		logger.info("Coordination node '{}' started in {} ms as a {} on {}:{} (cluster '{}', voters {}{})",
-				this.settings.memberId(), (System.nanoTime() - startedAt) / 1_000_000,
-				this.settings.voter() ? "Raft voter" : "client member", this.settings.host(), this.settings.port(),
-				this.settings.clusterId(), this.settings.members(),
-				this.settings.voter() ? ", data in " + this.settings.dataDirectory().toAbsolutePath() : "");
+		this.startedIn = Duration.ofNanos(System.nanoTime() - startedAt);
+		logger.info(describe());
 		return this;
+	}
+
+	/**
+	 * What this node is, as logged when it started: member, role, address, cluster, voters and data directory.
+	 * @return the description
+	 */
+	public String describe() {
+		return "Coordination node '" + this.settings.memberId() + "' "
+				+ ((this.startedIn != null) ? "started in " + this.startedIn.toMillis() + " ms " : "") + "as a "
+				+ (this.settings.voter() ? "Raft voter" : "client member") + " on " + this.settings.host() + ":"
+				+ this.settings.port() + " (cluster '" + this.settings.clusterId() + "', voters "
+				+ this.settings.members()
+				+ (this.settings.voter() ? ", data in " + this.settings.dataDirectory().toAbsolutePath() : "") + ")";
 	}
 
 	/**
@@ -315,7 +327,8 @@ public final class CoordinationNode implements AutoCloseable {
 		}
 
 		/**
-		 * Raft election timeout. Default 1 s.
+		 * Raft election timeout: how long a follower waits without hearing from a leader before it calls an election
+		 * (a random time between it and twice it). Default 1 s. A single-voter cluster elects itself at once.
 		 * @param electionTimeout the timeout
 		 * @return this builder
 		 */

@@ -1,8 +1,8 @@
 package io.coordination.autoconfigure.config;
 
 import java.util.List;
-import java.util.Optional;
 
+import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
@@ -10,10 +10,11 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
 import org.springframework.boot.context.config.ConfigDataLoaderContext;
-import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
+import org.springframework.boot.logging.DeferredLogFactory;
 
 import io.coordination.autoconfigure.CoordinationNodes;
 import io.coordination.autoconfigure.CoordinationProperties;
+import io.coordination.config.ConfigFormat;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.core.CoordinationNode;
 
@@ -23,25 +24,38 @@ import io.coordination.core.CoordinationNode;
  */
 public final class CoordinationConfigDataLoader implements ConfigDataLoader<CoordinationConfigDataResource> {
 
-	@Override
-	public ConfigData load(ConfigDataLoaderContext context, CoordinationConfigDataResource resource) {
-		CoordinationNode node = node(context.getBootstrapContext());
-		ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
-		String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId() : node.memberId();
-		Optional<EffectiveConfig> config = node.coordination()
-			.config()
-			.effective(resource.application(), resource.profile(), instanceId, settings.getLabels());
-		if (config.isEmpty()) {
-			// ignored by Boot for optional:coordination: and for profile documents
-			throw new ConfigDataResourceNotFoundException(resource);
-		}
-		return new ConfigData(List.of(CoordinationPropertySource.of(config.get())));
+	private final Log logger;
+
+	/**
+	 * Creates the loader; Boot supplies a log whose output waits for the logging system.
+	 * @param logs deferred logs
+	 */
+	public CoordinationConfigDataLoader(DeferredLogFactory logs) {
+		this.logger = logs.getLog(CoordinationConfigDataLoader.class);
 	}
 
-	private static CoordinationNode node(ConfigurableBootstrapContext bootstrap) {
+	@Override
+	public ConfigData load(ConfigDataLoaderContext context, CoordinationConfigDataResource resource) {
+		CoordinationNode node = node(context.getBootstrapContext(), this.logger);
+		ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
+		String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId() : node.memberId();
+		// A document without a version yet is imported empty, so that its first version is applied live.
+		EffectiveConfig config = node.coordination()
+			.config()
+			.effective(resource.application(), resource.profile(), instanceId, settings.getLabels())
+			.orElseGet(() -> new EffectiveConfig(resource.application(), resource.profile(), 0,
+					ConfigFormat.PROPERTIES, "", false));
+		this.logger.info("Imported configuration " + resource + ((config.version() == 0) ? " (no version yet)"
+				: " version " + config.version() + (config.candidate() ? " (staged rollout)" : "")));
+		return new ConfigData(List.of(CoordinationPropertySource.of(config)));
+	}
+
+	private static CoordinationNode node(ConfigurableBootstrapContext bootstrap, Log logger) {
 		if (!bootstrap.isRegistered(CoordinationNode.class)) {
 			CoordinationProperties properties = bootstrap.get(CoordinationProperties.class);
 			CoordinationNode node = CoordinationNodes.builder(properties).build().start();
+			// the node's own start-up log is swallowed while Boot has not initialized logging yet
+			logger.info(node.describe() + ", early for configuration import");
 			bootstrap.register(CoordinationNode.class, InstanceSupplier.of(node));
 			bootstrap.addCloseListener((event) -> {
 				ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -57,6 +60,8 @@ public final class AtomixNode implements AutoCloseable {
 	/** Failure detection (the phi accrual detector) declares a member dead after about this many heartbeats. */
 	private static final int HEARTBEATS_PER_FAILURE = 20;
 
+	private static final Duration SINGLE_VOTER_ELECTION_TIMEOUT = Duration.ofMillis(50);
+
 	private static final String[] REQUIRED_OPENS = { "java.util.concurrent.atomic", "java.util" };
 
 	private final NodeSettings settings;
@@ -79,6 +84,16 @@ public final class AtomixNode implements AutoCloseable {
 		checkJvmFlags();
 		RaftInternals.retryEverySecond();
 		this.atomix = build();
+		Set<String> tuned = ConcurrentHashMap.newKeySet();
+		ScheduledExecutorService tuner = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "coordination-raft-tuner-" + this.settings.memberId());
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (this.settings.voter()) {
+			// tunes each local Raft server as soon as it exists, so that its first election uses our timeout
+			tuner.scheduleWithFixedDelay(() -> tuneRaftTimeouts(tuned, false), 0, 10, TimeUnit.MILLISECONDS);
+		}
 		try {
 			this.atomix.start().get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -98,8 +113,11 @@ public final class AtomixNode implements AutoCloseable {
 			throw new CoordinationException(
 					"Member '" + this.settings.memberId() + "' failed to start: " + ex.getCause().getMessage(), ex.getCause());
 		}
+		finally {
+			tuner.shutdownNow();
+		}
 		if (this.settings.voter()) {
-			tuneRaftTimeouts();
+			tuneRaftTimeouts(tuned, true);
 		}
 	}
 
@@ -166,15 +184,34 @@ public final class AtomixNode implements AutoCloseable {
 		return builder.build();
 	}
 
-	private void tuneRaftTimeouts() {
-		for (String group : List.of(SYSTEM_GROUP, COORDINATION_GROUP)) {
-			for (Partition partition : partitions(group)) {
-				if (partition instanceof RaftPartition raft && !RaftInternals.tune(raft,
-						this.settings.electionTimeout(), this.settings.heartbeatInterval())) {
-					logger.warn("Could not set the Raft election timeout of partition {}; Atomix's 2.5 s applies",
-							partition.id());
+	/**
+	 * A single voter has nobody to split a vote with or to hear heartbeats from: it elects itself at once instead of
+	 * waiting out the election timeout (which matters only at start-up, where it would delay every restart).
+	 */
+	private Duration electionTimeout() {
+		return (this.settings.members().size() == 1) ? SINGLE_VOTER_ELECTION_TIMEOUT : this.settings.electionTimeout();
+	}
+
+	private void tuneRaftTimeouts(Set<String> tuned, boolean last) {
+		try {
+			for (String group : List.of(SYSTEM_GROUP, COORDINATION_GROUP)) {
+				for (Partition partition : partitions(group)) {
+					String id = partition.id().toString();
+					if (partition instanceof RaftPartition raft && !tuned.contains(id)) {
+						if (RaftInternals.tune(raft, electionTimeout(), this.settings.heartbeatInterval())) {
+							tuned.add(id);
+						}
+						else if (last) {
+							logger.warn("Could not set the Raft election timeout of partition {}; Atomix's 2.5 s applies",
+									partition.id());
+						}
+					}
 				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// still starting: the next round or the final pass tunes it
+			logger.trace("Raft servers not ready for tuning: {}", ex.toString());
 		}
 	}
 

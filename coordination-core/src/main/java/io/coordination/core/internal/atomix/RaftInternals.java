@@ -1,6 +1,7 @@
 package io.coordination.core.internal.atomix;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import io.atomix.protocols.raft.impl.RaftContext;
 import io.atomix.protocols.raft.partition.RaftPartition;
 import io.atomix.protocols.raft.partition.impl.RaftPartitionServer;
 import io.atomix.protocols.raft.RaftServer;
+import io.atomix.protocols.raft.roles.FollowerRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +62,28 @@ public final class RaftInternals {
 		context.ifPresent((raft) -> raft.getThreadContext().execute(() -> {
 			raft.setElectionTimeout(electionTimeout);
 			raft.setHeartbeatInterval(heartbeatInterval);
+			rearmElectionTimer(raft);
 		}));
 		return context.isPresent();
+	}
+
+	/**
+	 * A follower that started before the timeouts were tuned waits out Atomix's 2.5 to 5 s before its first election
+	 * (twice on a fresh start: the system group, then ours). Restarting its timer applies the tuned timeout now; the
+	 * timer is what a leader's heartbeat restarts anyway, so this never disturbs a healthy cluster.
+	 */
+	private static void rearmElectionTimer(RaftContext raft) {
+		if (!(raft.getRaftRole() instanceof FollowerRole follower)) {
+			return;
+		}
+		try {
+			Method reset = FollowerRole.class.getDeclaredMethod("resetHeartbeatTimeout");
+			reset.setAccessible(true);
+			reset.invoke(follower);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Could not restart the election timer of {}: {}", raft.getName(), ex.toString());
+		}
 	}
 
 	/**
