@@ -1,6 +1,7 @@
 package io.coordination.autoconfigure.actuate;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,6 +28,13 @@ public final class CoordinationActuatorAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	CoordinationEndpoint coordinationEndpoint(Coordination coordination) {
 		return new CoordinationEndpoint(coordination);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	CoordinationEndpointWebExtension coordinationEndpointWebExtension(CoordinationEndpoint endpoint) {
+		return new CoordinationEndpointWebExtension(endpoint);
 	}
 
 	@Bean

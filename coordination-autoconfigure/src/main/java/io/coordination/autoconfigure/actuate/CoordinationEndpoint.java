@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -64,19 +65,32 @@ public class CoordinationEndpoint {
 	}
 
 	/**
-	 * Releases an exclusive lock held by this node (an operator action; its holder is told it lost the lock).
+	 * Releases an exclusive lock held by this node (an operator action; its holder is told it lost the lock). A lock
+	 * held by another member is left alone: release it on that member.
 	 * @param name the lock
 	 * @return what happened
 	 */
 	@DeleteOperation
-	public Map<String, Object> releaseLock(@Selector String name) {
-		LockInfo info = this.coordination.lock(name).info();
-		String member = this.coordination.session().memberId();
-		if (!heldBy(info, member)) {
-			return Map.of("lock", name, "released", false, "reason",
-					info.isLocked() ? "held by another member" : "not held");
+	public LockRelease releaseLock(@Selector String name) {
+		LockInfo info;
+		try {
+			info = this.coordination.lock(name).info();
 		}
-		return Map.of("lock", name, "released", this.coordination.lock(name).forceRelease());
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+		String member = this.coordination.session().memberId();
+		if (!info.isLocked()) {
+			return new LockRelease(name, LockRelease.Outcome.NOT_HELD, "the lock is not held");
+		}
+		if (!heldBy(info, member)) {
+			return new LockRelease(name, LockRelease.Outcome.HELD_ELSEWHERE,
+					"held by " + info.holders().stream().map((holder) -> holder.owner().member()).distinct().toList()
+							+ ", not by this member ('" + member + "')");
+		}
+		boolean released = this.coordination.lock(name).forceRelease();
+		return released ? new LockRelease(name, LockRelease.Outcome.RELEASED, "released; its holder was told")
+				: new LockRelease(name, LockRelease.Outcome.NOT_HELD, "released before this request");
 	}
 
 	private static boolean heldBy(LockInfo lock, String member) {
@@ -85,6 +99,33 @@ public class CoordinationEndpoint {
 
 	private static boolean waitedBy(LockInfo lock, String member) {
 		return lock.waiters().stream().anyMatch((waiter) -> waiter.owner().member().equals(member));
+	}
+
+	/**
+	 * The result of a release request.
+	 *
+	 * @param lock the lock
+	 * @param outcome what happened
+	 * @param detail why, in words
+	 */
+	public record LockRelease(String lock, Outcome outcome, String detail) {
+
+		/**
+		 * Outcomes of a release request.
+		 */
+		public enum Outcome {
+
+			/** Released; its holder was told. */
+			RELEASED,
+
+			/** Nobody holds it. */
+			NOT_HELD,
+
+			/** Another member holds it. */
+			HELD_ELSEWHERE
+
+		}
+
 	}
 
 	/**

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +42,9 @@ public final class LeaderAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static LeaderOnlyAdvisor leaderOnlyAdvisor(ObjectProvider<LeadershipCoordinator> coordinator,
-			ObjectProvider<LeaderProperties> properties) {
-		LeaderProperties settings = properties.getIfAvailable(LeaderProperties::new);
+			Environment environment) {
+		// bound here rather than injected: an advisor is created early, and would take the properties bean with it
+		LeaderProperties settings = Binder.get(environment).bindOrCreate("coordination.leader", LeaderProperties.class);
 		return new LeaderOnlyAdvisor(new LeaderOnlyInterceptor(coordinator), settings.getOrder());
 	}
 

@@ -6,8 +6,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 import io.coordination.Coordination;
 import io.coordination.autoconfigure.CoordinationAutoConfiguration;
@@ -24,8 +26,10 @@ public final class DistributedLockAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static DistributedLockAdvisor distributedLockAdvisor(ObjectProvider<Coordination> coordination,
-			ObjectProvider<DistributedLockProperties> properties) {
-		DistributedLockProperties settings = properties.getIfAvailable(DistributedLockProperties::new);
+			Environment environment) {
+		// bound here rather than injected: an advisor is created early, and would take the properties bean with it
+		DistributedLockProperties settings = Binder.get(environment)
+			.bindOrCreate("coordination.lock", DistributedLockProperties.class);
 		return new DistributedLockAdvisor(new DistributedLockInterceptor(coordination, settings), settings.getOrder());
 	}
 
