@@ -1,0 +1,50 @@
+package io.coordination.autoconfigure.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.coordination.Coordination;
+import io.coordination.autoconfigure.CoordinationAutoConfiguration;
+import io.coordination.autoconfigure.SharedNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(SharedNode.class)
+class CoordinationConfigAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CoordinationAutoConfiguration.class,
+				CoordinationConfigAutoConfiguration.class))
+		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed);
+
+	@Test
+	void watchesImportedConfigurationAndRefreshesThroughSpringCloud() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CoordinationConfigWatcher.class)
+			.hasSingleBean(SpringCloudConfigRefresher.class));
+	}
+
+	@Test
+	void withoutSpringCloudContextOnlyTheEventIsPublished() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.cloud.context"))
+			.run((context) -> assertThat(context).hasSingleBean(CoordinationConfigWatcher.class)
+				.doesNotHaveBean(ConfigRefresher.class));
+	}
+
+	@Test
+	void watchingIsSwitchedOffByItsProperty() {
+		this.runner.withPropertyValues("coordination.config.watch=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CoordinationConfigWatcher.class));
+	}
+
+	@Test
+	void aUserRefresherWins() {
+		ConfigRefresher mine = (keys) -> {
+		};
+		this.runner.withBean(ConfigRefresher.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(ConfigRefresher.class)).isSameAs(mine));
+	}
+
+}
