@@ -29,7 +29,8 @@ public @interface DistributedLock {
 
 	/**
 	 * Lock name: literal text, with {@code #{...}} SpEL expressions over the method's arguments (by name, {@code #a0},
-	 * {@code #p0}), {@code #method} and the target ({@code #root.target}).
+	 * {@code #p0}), the method ({@code #root.method}) and the target ({@code #root.target}). A template that cannot
+	 * be resolved fails the call with an {@link IllegalArgumentException} naming it.
 	 * @return the name template
 	 */
 	String name();

@@ -90,4 +90,13 @@ public interface DistributedLock {
 	 */
 	boolean forceRelease();
 
+	/**
+	 * Releases one hold, named by its fencing token, if it still exists (an operator action that must not hit a later
+	 * holder: read {@link #info()}, then release what was seen). The holder is told with
+	 * {@link io.coordination.LostReason#FORCED_RELEASE}; the next waiter is granted.
+	 * @param fencingToken the token of the hold
+	 * @return whether that hold existed and was released
+	 */
+	boolean forceRelease(long fencingToken);
+
 }

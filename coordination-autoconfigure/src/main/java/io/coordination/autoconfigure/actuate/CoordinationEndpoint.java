@@ -88,8 +88,17 @@ public class CoordinationEndpoint {
 					"held by " + info.holders().stream().map((holder) -> holder.owner().member()).distinct().toList()
 							+ ", not by this member ('" + member + "')");
 		}
-		boolean released = this.coordination.lock(name).forceRelease();
-		return released ? new LockRelease(name, LockRelease.Outcome.RELEASED, "released; its holder was told")
+		// only the hold seen here: if the lock changed hands meanwhile, a later holder keeps it
+		long token = info.holders()
+			.stream()
+			.filter((holder) -> holder.owner().member().equals(member))
+			.mapToLong(LockHolder::fencingToken)
+			.findFirst()
+			.orElseThrow();
+		boolean released = this.coordination.lock(name).forceRelease(token);
+		return released
+				? new LockRelease(name, LockRelease.Outcome.RELEASED,
+						"released the hold with token " + token + "; its holder was told")
 				: new LockRelease(name, LockRelease.Outcome.NOT_HELD, "released before this request");
 	}
 

@@ -10,7 +10,9 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
 import org.springframework.boot.context.config.ConfigDataLoaderContext;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.coordination.autoconfigure.CoordinationNodes;
 import io.coordination.autoconfigure.CoordinationProperties;
@@ -37,17 +39,24 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, CoordinationConfigDataResource resource) {
 		CoordinationNode node = node(context.getBootstrapContext(), this.logger);
-		ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
-		String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId() : node.memberId();
-		// A document without a version yet is imported empty, so that its first version is applied live.
-		EffectiveConfig config = node.coordination()
-			.config()
-			.effective(resource.application(), resource.profile(), instanceId, settings.getLabels())
-			.orElseGet(() -> new EffectiveConfig(resource.application(), resource.profile(), 0,
-					ConfigFormat.PROPERTIES, "", false));
-		this.logger.info("Imported configuration " + resource + ((config.version() == 0) ? " (no version yet)"
-				: " version " + config.version() + (config.candidate() ? " (staged rollout)" : "")));
-		return new ConfigData(List.of(CoordinationPropertySource.of(config)));
+		try {
+			ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
+			String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId() : node.memberId();
+			// A document without a version yet is imported empty, so that its first version is applied live.
+			EffectiveConfig config = node.coordination()
+				.config()
+				.effective(resource.application(), resource.profile(), instanceId, settings.getLabels())
+				.orElseGet(() -> new EffectiveConfig(resource.application(), resource.profile(), 0,
+						ConfigFormat.PROPERTIES, "", false));
+			this.logger.info("Imported configuration " + resource + ((config.version() == 0) ? " (no version yet)"
+					: " version " + config.version() + (config.candidate() ? " (staged rollout)" : "")));
+			return new ConfigData(List.of(CoordinationPropertySource.of(config)));
+		}
+		catch (RuntimeException ex) {
+			// the application will not start: nothing else would close the node
+			node.close();
+			throw ex;
+		}
 	}
 
 	private static CoordinationNode node(ConfigurableBootstrapContext bootstrap, Log logger) {
@@ -57,13 +66,30 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 			// the node's own start-up log is swallowed while Boot has not initialized logging yet
 			logger.info(node.describe() + ", early for configuration import");
 			bootstrap.register(CoordinationNode.class, InstanceSupplier.of(node));
-			bootstrap.addCloseListener((event) -> {
-				ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
-				beans.registerSingleton("coordinationNode", node);
-				((DefaultSingletonBeanRegistry) beans).registerDisposableBean("coordinationNode", node::close);
-			});
+			bootstrap.addCloseListener((event) -> adopt(event.getApplicationContext(), node, properties));
 		}
 		return bootstrap.get(CoordinationNode.class);
+	}
+
+	/**
+	 * Hands the node to the application context, unless the node settings took other values after it started (in a
+	 * profile-specific file, say): a node started with the wrong members would be a cluster of its own.
+	 */
+	private static void adopt(ConfigurableApplicationContext context, CoordinationNode node,
+			CoordinationProperties started) {
+		CoordinationProperties current = Binder.get(context.getEnvironment())
+			.bindOrCreate("coordination", CoordinationProperties.class);
+		List<String> differences = CoordinationNodes.differences(started, current);
+		if (!differences.isEmpty()) {
+			node.close();
+			throw new IllegalStateException("The coordination node was started for spring.config.import=coordination: "
+					+ "with settings that changed once the environment was complete " + differences
+					+ ". Put coordination.* node settings where the import is declared, not in profile-specific "
+					+ "files or imported documents.");
+		}
+		ConfigurableListableBeanFactory beans = context.getBeanFactory();
+		beans.registerSingleton("coordinationNode", node);
+		((DefaultSingletonBeanRegistry) beans).registerDisposableBean("coordinationNode", node::close);
 	}
 
 }

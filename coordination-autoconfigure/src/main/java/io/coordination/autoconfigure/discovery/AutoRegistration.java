@@ -37,7 +37,13 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 
 	private final String defaultServiceName;
 
+	private final String defaultHealthPath;
+
+	private final boolean separateManagementServer;
+
 	private volatile Integer webPort;
+
+	private volatile Integer managementPort;
 
 	private RegisteredInstance registered;
 
@@ -50,12 +56,26 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 	 * @param coordination the entry point
 	 * @param properties what to register
 	 * @param defaultServiceName the application name
+	 * @param defaultHealthPath the path of the actuator health endpoint, probed by an "http" check unless
+	 * {@code coordination.discovery.check.path} names another
+	 * @param separateManagementServer whether the actuator is served on its own port, which the "http" check then
+	 * probes once it is known
 	 */
 	public AutoRegistration(ObjectProvider<Coordination> coordination, DiscoveryProperties properties,
-			String defaultServiceName) {
+			String defaultServiceName, String defaultHealthPath, boolean separateManagementServer) {
 		this.coordination = coordination;
 		this.properties = properties;
 		this.defaultServiceName = defaultServiceName;
+		this.defaultHealthPath = defaultHealthPath;
+		this.separateManagementServer = separateManagementServer;
+	}
+
+	/**
+	 * The management server started on its own port: an "http" check probes it there.
+	 * @param port the port
+	 */
+	public void managementServerStarted(int port) {
+		this.managementPort = port;
 	}
 
 	/**
@@ -140,9 +160,15 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 	}
 
 	private void probe() {
-		ServiceRegistration registration = this.registered.registration();
-		URI uri = URI.create("http://" + ("0.0.0.0".equals(registration.host()) ? "127.0.0.1" : registration.host())
-				+ ":" + registration.port() + this.properties.getCheck().getPath());
+		Integer port = this.separateManagementServer ? this.managementPort
+				: (this.webPort != null) ? this.webPort : (Integer) this.registered.registration().port();
+		if (port == null) {
+			return; // the management server has not started yet: no verdict rather than a false "critical"
+		}
+		String path = (this.properties.getCheck().getPath() != null) ? this.properties.getCheck().getPath()
+				: this.defaultHealthPath;
+		// the application probes itself, on loopback: the registered host may be an address only others can reach
+		URI uri = URI.create("http://127.0.0.1:" + port + path);
 		HealthStatus status;
 		String output;
 		try {
@@ -204,8 +230,9 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 
 	@Override
 	public int getPhase() {
-		// stopped before the web server stops accepting requests, started after the node
-		return Integer.MAX_VALUE - 2048;
+		// started after the web server (its port is known) and stopped first, before graceful shutdown drains
+		// requests, so that clients stop picking this instance while it still answers
+		return Integer.MAX_VALUE - 512;
 	}
 
 	/**

@@ -32,7 +32,28 @@ public final class DiscoveryAutoConfiguration {
 		AutoRegistration coordinationAutoRegistration(ObjectProvider<Coordination> coordination,
 				DiscoveryProperties properties, Environment environment) {
 			return new AutoRegistration(coordination, properties,
-					environment.getProperty("spring.application.name", "application"));
+					environment.getProperty("spring.application.name", "application"), healthPath(environment),
+					separateManagementServer(environment));
+		}
+
+		static boolean separateManagementServer(Environment environment) {
+			Integer management = environment.getProperty("management.server.port", Integer.class);
+			return management != null && management >= 0
+					&& !management.equals(environment.getProperty("server.port", Integer.class, 8080));
+		}
+
+		/**
+		 * Where the actuator serves health: its base path and the health mapping, under the management server's base
+		 * path when it has its own port, else under the servlet context path.
+		 */
+		static String healthPath(Environment environment) {
+			String prefix = separateManagementServer(environment)
+					? environment.getProperty("management.server.base-path", "")
+					: environment.getProperty("server.servlet.context-path", "");
+			String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health");
+			String path = ("/" + prefix + "/" + base + "/" + health).replaceAll("/+", "/");
+			return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 		}
 
 		@Configuration(proxyBeanMethods = false)

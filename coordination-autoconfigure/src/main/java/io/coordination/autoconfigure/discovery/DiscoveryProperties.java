@@ -172,9 +172,10 @@ public class DiscoveryProperties {
 		private Duration ttl = Duration.ofSeconds(30);
 
 		/**
-		 * Path an "http" check requests on the instance: 2xx is passing, 429 warning, anything else critical.
+		 * Path an "http" check requests on the instance (on loopback): 2xx is passing, 429 warning, anything else
+		 * critical. Default: the actuator health endpoint, on the management port when it has its own.
 		 */
-		private String path = "/actuator/health";
+		private String path;
 
 		/**
 		 * Longest wait for an "http" check's answer.

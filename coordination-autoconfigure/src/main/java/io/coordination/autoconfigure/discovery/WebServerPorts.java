@@ -8,7 +8,8 @@ import org.springframework.context.ApplicationListener;
 final class WebServerPorts {
 
 	/**
-	 * Tells the registration the port of the application's web server (not of a management server).
+	 * Tells the registration the port of the application's web server and, when the actuator has its own, of the
+	 * management server.
 	 */
 	static final class Listener
 			implements ApplicationListener<org.springframework.boot.web.server.context.WebServerInitializedEvent> {
@@ -24,6 +25,9 @@ final class WebServerPorts {
 			String namespace = event.getApplicationContext().getServerNamespace();
 			if (namespace == null || namespace.isEmpty()) {
 				this.registration.webServerStarted(event.getWebServer().getPort());
+			}
+			else if ("management".equals(namespace)) {
+				this.registration.managementServerStarted(event.getWebServer().getPort());
 			}
 		}
 

@@ -1,5 +1,10 @@
 package io.coordination.autoconfigure.election;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.ApplicationListener;
@@ -20,18 +25,26 @@ import org.springframework.context.SmartLifecycle;
  */
 public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<LeadershipEvent>, BeanFactoryAware {
 
+	private static final Log logger = LogFactory.getLog(LeaderLifecycle.class);
+
 	private final String group;
 
 	private final String targetBeanName;
 
 	private BeanFactory beans;
 
+	/** Held while the target starts or stops: never by the thread that delivers leadership events. */
+	private final Object transitions = new Object();
+
 	private volatile boolean running;
+
+	private ExecutorService worker;
 
 	/**
 	 * Binds a bean to leadership of a group.
 	 * @param group the group
-	 * @param targetBeanName name of the {@link Lifecycle} bean to start and stop
+	 * @param targetBeanName name of the {@link Lifecycle} bean to start and stop; a {@link SmartLifecycle} must not
+	 * start on its own ({@code isAutoStartup()} false)
 	 */
 	public LeaderLifecycle(String group, String targetBeanName) {
 		this.group = group;
@@ -53,19 +66,33 @@ public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<Lead
 
 	@Override
 	public synchronized void start() {
-		this.running = true;
-		this.leadership().register(this.group);
-		if (this.leadership().isLeader(this.group) && !target().isRunning()) {
-			target().start();
+		if (target() instanceof SmartLifecycle smart && smart.isAutoStartup()) {
+			throw new IllegalStateException("Bean '" + this.targetBeanName + "' is bound to leadership of '"
+					+ this.group + "' but starts on its own (SmartLifecycle.isAutoStartup() is true): "
+					+ "turn its auto-startup off so that only leadership starts it");
 		}
+		this.worker = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "coordination-leader-lifecycle-" + this.targetBeanName);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.running = true;
+		leadership().register(this.group);
+		reconcile();
 	}
 
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		Lifecycle target = target();
-		if (target.isRunning()) {
-			target.stop();
+		if (this.worker != null) {
+			this.worker.shutdownNow();
+			this.worker = null;
+		}
+		synchronized (this.transitions) {
+			Lifecycle target = target();
+			if (target.isRunning()) {
+				target.stop();
+			}
 		}
 	}
 
@@ -79,17 +106,40 @@ public class LeaderLifecycle implements SmartLifecycle, ApplicationListener<Lead
 		return LeadershipCoordinator.PHASE + 1;
 	}
 
+	/**
+	 * Leadership changed: the target is started or stopped on this lifecycle's own thread, so that a slow start or
+	 * stop never holds up the notifications other holders wait for.
+	 * @param event the event
+	 */
 	@Override
 	public synchronized void onApplicationEvent(LeadershipEvent event) {
-		if (!this.running || !event.getGroup().equals(this.group)) {
-			return;
+		if (this.running && event.getGroup().equals(this.group) && this.worker != null) {
+			this.worker.execute(this::reconcile);
 		}
-		Lifecycle target = target();
-		if (event instanceof LeadershipGrantedEvent && !target.isRunning()) {
-			target.start();
-		}
-		else if (event instanceof LeadershipRevokedEvent && target.isRunning()) {
-			target.stop();
+	}
+
+	/**
+	 * Brings the target in line with leadership as it is now (not as an event said it was).
+	 */
+	private void reconcile() {
+		synchronized (this.transitions) {
+			if (!this.running) {
+				return;
+			}
+			try {
+				Lifecycle target = target();
+				boolean leading = leadership().isLeader(this.group);
+				if (leading && !target.isRunning()) {
+					target.start();
+				}
+				else if (!leading && target.isRunning()) {
+					target.stop();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not start or stop '" + this.targetBeanName + "' with leadership of '" + this.group
+						+ "'", ex);
+			}
 		}
 	}
 

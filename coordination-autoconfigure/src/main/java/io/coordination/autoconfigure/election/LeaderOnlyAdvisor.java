@@ -15,8 +15,9 @@ public final class LeaderOnlyAdvisor extends AbstractPointcutAdvisor {
 
 	private static final long serialVersionUID = 1L;
 
+	// methods annotated here or on an interface they implement, and every method of an annotated class
 	private final transient Pointcut pointcut = new ComposablePointcut(
-			AnnotationMatchingPointcut.forMethodAnnotation(LeaderOnly.class))
+			new AnnotationMatchingPointcut(null, LeaderOnly.class, true))
 		.union(new AnnotationMatchingPointcut(LeaderOnly.class, true));
 
 	private final transient LeaderOnlyInterceptor interceptor;

@@ -66,6 +66,14 @@ public class LeadershipCoordinator implements SmartLifecycle {
 	}
 
 	/**
+	 * The groups this instance takes part in.
+	 * @return the groups
+	 */
+	public Set<String> groups() {
+		return Set.copyOf(this.groups);
+	}
+
+	/**
 	 * Registers a group to join; joined at once if the coordinator runs.
 	 * @param group the group
 	 */

@@ -15,8 +15,9 @@ public final class DistributedLockAdvisor extends AbstractPointcutAdvisor {
 
 	private static final long serialVersionUID = 1L;
 
+	// methods annotated here or on an interface they implement, and every method of an annotated class
 	private final transient Pointcut pointcut = new ComposablePointcut(
-			AnnotationMatchingPointcut.forMethodAnnotation(DistributedLock.class))
+			new AnnotationMatchingPointcut(null, DistributedLock.class, true))
 		.union(new AnnotationMatchingPointcut(DistributedLock.class, true));
 
 	private final transient DistributedLockInterceptor interceptor;

@@ -10,6 +10,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +29,8 @@ import io.coordination.lock.LockLease;
  * returned {@link CompletionStage} completes. Retries (resilience4j, exponential backoff) only when asked for.
  */
 public final class DistributedLockInterceptor implements MethodInterceptor {
+
+	private static final Log logger = LogFactory.getLog(DistributedLockInterceptor.class);
 
 	private final ObjectProvider<Coordination> coordination;
 
@@ -71,35 +75,43 @@ public final class DistributedLockInterceptor implements MethodInterceptor {
 			throw new LockNotAcquiredException(name, waitTime, attempts);
 		}
 		LockLease lease = acquired.get();
-		boolean releaseLater = false;
+		Object result;
 		try (LockContext.Scope scope = LockContext.open(lease)) {
-			Object result = invocation.proceed();
-			if (result instanceof CompletionStage<?> stage) {
-				releaseLater = true;
-				return releaseWhenComplete(stage, lease, returnType);
-			}
-			return result;
+			result = invocation.proceed();
 		}
-		finally {
-			if (!releaseLater) {
-				lease.close();
+		catch (Throwable ex) {
+			release(lease, name, ex);
+			throw ex;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			return releaseWhenComplete(stage, lease, name, returnType);
+		}
+		release(lease, name, null);
+		return result;
+	}
+
+	/**
+	 * Releases the lock after the method. A release that fails (the cluster unreachable) never replaces the method's
+	 * outcome: the work is done, and the cluster frees the lock on its own when the session or lease ends.
+	 */
+	private static void release(LockLease lease, String name, Throwable outcome) {
+		try {
+			lease.close();
+		}
+		catch (RuntimeException ex) {
+			if (outcome != null) {
+				outcome.addSuppressed(ex);
 			}
+			logger.warn("Could not release lock '" + name + "' (token " + lease.fencingToken()
+					+ "); the cluster releases it when this session or the lease ends: " + ex.getMessage());
 		}
 	}
 
-	private static Object releaseWhenComplete(CompletionStage<?> stage, LockLease lease, Class<?> returnType) {
+	private static Object releaseWhenComplete(CompletionStage<?> stage, LockLease lease, String name,
+			Class<?> returnType) {
 		CompletableFuture<Object> released = new CompletableFuture<>();
 		stage.whenComplete((value, error) -> {
-			try {
-				lease.close();
-			}
-			catch (RuntimeException ex) {
-				if (error == null) {
-					released.completeExceptionally(ex);
-					return;
-				}
-				error.addSuppressed(ex);
-			}
+			release(lease, name, error);
 			if (error != null) {
 				released.completeExceptionally(error);
 			}

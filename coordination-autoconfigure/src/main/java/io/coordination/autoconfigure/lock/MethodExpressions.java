@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParserContext;
 import org.springframework.expression.common.TemplateParserContext;
@@ -50,7 +51,15 @@ public final class MethodExpressions {
 		}
 		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(new Root(method, arguments, target),
 				method, arguments, this.parameterNames);
-		String value = expression.getValue(context, String.class);
+		String value;
+		try {
+			value = expression.getValue(context, String.class);
+		}
+		catch (EvaluationException ex) {
+			throw new IllegalArgumentException("Cannot resolve name template '" + template + "' on " + method + ": "
+					+ ex.getMessage() + " (arguments are named only when compiled with -parameters; #p0, #p1... always"
+					+ " work)", ex);
+		}
 		if (value == null || value.isEmpty()) {
 			throw new IllegalArgumentException("Name template '" + template + "' on " + method + " resolved to nothing");
 		}

@@ -1,11 +1,11 @@
 package io.coordination.autoconfigure.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -14,12 +14,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 
 import io.coordination.Coordination;
 import io.coordination.autoconfigure.config.CoordinationConfigChangedEvent;
 import io.coordination.autoconfigure.election.LeadershipEvent;
-import io.coordination.autoconfigure.election.LeadershipGrantedEvent;
+import io.coordination.autoconfigure.election.LeadershipCoordinator;
 import io.coordination.cluster.RaftPartitionInfo;
 import io.coordination.session.SessionState;
 
@@ -34,7 +35,9 @@ public class CoordinationMetrics implements MeterBinder, DisposableBean {
 
 	private final LockGauge locks;
 
-	private final Map<String, AtomicInteger> leading = new ConcurrentHashMap<>();
+	private final ObjectProvider<LeadershipCoordinator> leadership;
+
+	private final Set<String> leaderGauges = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
 
@@ -46,9 +49,11 @@ public class CoordinationMetrics implements MeterBinder, DisposableBean {
 
 	private MeterRegistry registry;
 
-	CoordinationMetrics(ObjectProvider<Coordination> coordination, LockGauge locks) {
+	CoordinationMetrics(ObjectProvider<Coordination> coordination, LockGauge locks,
+			ObjectProvider<LeadershipCoordinator> leadership) {
 		this.coordination = coordination;
 		this.locks = locks;
+		this.leadership = leadership;
 	}
 
 	@Override
@@ -100,21 +105,39 @@ public class CoordinationMetrics implements MeterBinder, DisposableBean {
 		return partition;
 	}
 
+	/**
+	 * Every group this instance takes part in gets its gauge once the context is up, leader or not.
+	 */
+	@EventListener(ContextRefreshedEvent.class)
+	void contextRefreshed() {
+		LeadershipCoordinator coordinator = this.leadership.getIfAvailable();
+		if (coordinator != null) {
+			coordinator.groups().forEach(this::leaderGauge);
+		}
+	}
+
 	@EventListener
 	void leadershipChanged(LeadershipEvent event) {
 		if (this.registry == null) {
 			return;
 		}
-		AtomicInteger gauge = this.leading.computeIfAbsent(event.getGroup(), (group) -> {
-			AtomicInteger value = new AtomicInteger();
-			Gauge.builder("coordination.election.leader", value, AtomicInteger::get)
-				.description("1 while this instance leads the group")
-				.tag("group", group)
-				.register(this.registry);
-			return value;
-		});
-		gauge.set((event instanceof LeadershipGrantedEvent) ? 1 : 0);
+		leaderGauge(event.getGroup());
 		this.registry.counter("coordination.election.changes", "group", event.getGroup()).increment();
+	}
+
+	/**
+	 * Asks the coordinator at every scrape (leadership checked now, a suspended session counting as not leading)
+	 * rather than following events.
+	 */
+	private void leaderGauge(String group) {
+		LeadershipCoordinator coordinator = this.leadership.getIfAvailable();
+		if (this.registry == null || coordinator == null || !this.leaderGauges.add(group)) {
+			return;
+		}
+		Gauge.builder("coordination.election.leader", coordinator, (c) -> c.isLeader(group) ? 1 : 0)
+			.description("1 while this instance leads the group")
+			.tag("group", group)
+			.register(this.registry);
 	}
 
 	@EventListener

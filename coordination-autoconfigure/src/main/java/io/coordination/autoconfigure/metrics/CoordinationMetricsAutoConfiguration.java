@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 import io.coordination.Coordination;
+import io.coordination.autoconfigure.discovery.DiscoveryAutoConfiguration;
+import io.coordination.autoconfigure.election.LeaderAutoConfiguration;
+import io.coordination.autoconfigure.election.LeadershipCoordinator;
 import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.discovery.AutoRegistration;
 import io.coordination.discovery.ServiceRegistry;
@@ -19,7 +22,8 @@ import io.coordination.discovery.ServiceRegistry;
 /**
  * Micrometer meters of the coordination node, locks, elections, configuration and discovery.
  */
-@AutoConfiguration(after = CoordinationAutoConfiguration.class)
+@AutoConfiguration(after = { CoordinationAutoConfiguration.class, DiscoveryAutoConfiguration.class,
+		LeaderAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = { "coordination.enabled", "coordination.metrics.enabled" }, matchIfMissing = true)
 public final class CoordinationMetricsAutoConfiguration {
@@ -38,8 +42,9 @@ public final class CoordinationMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(Coordination.class)
-	CoordinationMetrics coordinationMetrics(ObjectProvider<Coordination> coordination, LockGauge locks) {
-		return new CoordinationMetrics(coordination, locks);
+	CoordinationMetrics coordinationMetrics(ObjectProvider<Coordination> coordination, LockGauge locks,
+			ObjectProvider<LeadershipCoordinator> leadership) {
+		return new CoordinationMetrics(coordination, locks, leadership);
 	}
 
 	@Bean

@@ -232,6 +232,11 @@ public final class InstrumentedCoordination implements Coordination {
 			return this.lock.forceRelease();
 		}
 
+		@Override
+		public boolean forceRelease(long fencingToken) {
+			return this.lock.forceRelease(fencingToken);
+		}
+
 	}
 
 	private final class InstrumentedLease implements LockLease {

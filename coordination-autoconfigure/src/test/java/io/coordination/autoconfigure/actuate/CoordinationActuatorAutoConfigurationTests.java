@@ -126,6 +126,18 @@ class CoordinationActuatorAutoConfigurationTests {
 		new ReadinessGroupDefaults().postProcessEnvironment(defined, new SpringApplication());
 		assertThat(defined.getProperty(ReadinessGroupDefaults.INCLUDE)).isEqualTo("readinessState,db");
 
+		StandardEnvironment noProbes = new StandardEnvironment();
+		noProbes.getPropertySources()
+			.addFirst(new MapPropertySource("user", Map.of("management.endpoint.health.probes.enabled", "false")));
+		new ReadinessGroupDefaults().postProcessEnvironment(noProbes, new SpringApplication());
+		assertThat(noProbes.containsProperty(ReadinessGroupDefaults.INCLUDE)).isFalse();
+
+		StandardEnvironment noDefaultIndicators = new StandardEnvironment();
+		noDefaultIndicators.getPropertySources()
+			.addFirst(new MapPropertySource("user", Map.of("management.health.defaults.enabled", "false")));
+		new ReadinessGroupDefaults().postProcessEnvironment(noDefaultIndicators, new SpringApplication());
+		assertThat(noDefaultIndicators.containsProperty(ReadinessGroupDefaults.INCLUDE)).isFalse();
+
 		StandardEnvironment optedOut = new StandardEnvironment();
 		optedOut.getPropertySources()
 			.addFirst(new MapPropertySource("user", Map.of("coordination.health.readiness", "false")));

@@ -29,6 +29,7 @@ import io.coordination.testsupport.cluster.DataDirectories;
 import io.coordination.testsupport.cluster.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -141,6 +142,18 @@ class ConfigImportTests {
 		await().until(() -> orders.getLimit() == 4);
 		Changes changes = this.context.getBean(Changes.class);
 		assertThat(changes.events).noneMatch((event) -> event.getConfig().candidate());
+	}
+
+	@Test
+	void nodeSettingsThatChangeAfterTheImportStartedTheNodeFailStartUp() {
+		// application-late.properties (test resources) sets coordination.raft.election-timeout for profile "late"
+		assertThatThrownBy(() -> application("--spring.profiles.active=late"))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("coordination.raft.election-timeout: PT1S -> PT2S")
+			.hasMessageContaining("profile-specific");
+		// the node it had started is closed: the same port and data directory start again
+		this.context = application();
+		assertThat(this.context.getBean(OrdersProperties.class).getLimit()).isEqualTo(1);
 	}
 
 	private CoordinationNode node() {

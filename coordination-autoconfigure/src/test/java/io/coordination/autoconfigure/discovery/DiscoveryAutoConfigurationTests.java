@@ -11,6 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 
@@ -77,6 +78,29 @@ class DiscoveryAutoConfigurationTests {
 					.satisfies((instance) -> assertThat(instance.instanceId()).isEqualTo("worker-1"));
 			});
 		assertThat(registry.instances("worker")).isEmpty();
+	}
+
+	@Test
+	void theHttpCheckProbesTheActuatorWhereItIsServed() {
+		MockEnvironment defaults = new MockEnvironment();
+		assertThat(DiscoveryAutoConfiguration.RegistrationConfiguration.healthPath(defaults))
+			.isEqualTo("/actuator/health");
+		assertThat(DiscoveryAutoConfiguration.RegistrationConfiguration.separateManagementServer(defaults)).isFalse();
+
+		MockEnvironment contextPath = new MockEnvironment().withProperty("server.servlet.context-path", "/shop/")
+			.withProperty("management.endpoints.web.base-path", "/manage")
+			.withProperty("management.endpoints.web.path-mapping.health", "healthz");
+		assertThat(DiscoveryAutoConfiguration.RegistrationConfiguration.healthPath(contextPath))
+			.isEqualTo("/shop/manage/healthz");
+
+		MockEnvironment managementPort = new MockEnvironment().withProperty("server.servlet.context-path", "/shop")
+			.withProperty("server.port", "8080")
+			.withProperty("management.server.port", "9090")
+			.withProperty("management.server.base-path", "/ops");
+		assertThat(DiscoveryAutoConfiguration.RegistrationConfiguration.separateManagementServer(managementPort))
+			.isTrue();
+		assertThat(DiscoveryAutoConfiguration.RegistrationConfiguration.healthPath(managementPort))
+			.isEqualTo("/ops/actuator/health");
 	}
 
 	@Test

@@ -109,6 +109,17 @@ class LeaderOnlyTests {
 	}
 
 	@Test
+	void refusesATargetThatWouldStartOnItsOwn() {
+		this.runner.withBean("eager", EagerWorker.class, EagerWorker::new)
+			.withBean(LeaderLifecycle.class, () -> new LeaderLifecycle("eager", "eager"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'eager'")
+				.hasMessageContaining("isAutoStartup"));
+	}
+
+	@Test
 	void bridgesToSpringIntegrationLeaderEvents() {
 		this.runner.withPropertyValues("coordination.leader.group=bridged").run((context) -> {
 			Events events = context.getBean(Events.class);
@@ -163,6 +174,27 @@ class LeaderOnlyTests {
 		@org.springframework.context.event.EventListener
 		void integration(AbstractLeaderEvent event) {
 			this.integration.add(event);
+		}
+
+	}
+
+	static class EagerWorker implements org.springframework.context.SmartLifecycle {
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
 		}
 
 	}

@@ -90,6 +90,22 @@ class DistributedLockAspectTests {
 	}
 
 	@Test
+	void aNameTemplateThatCannotBeResolvedFailsNamingIt() {
+		this.runner.run((context) -> assertThatThrownBy(() -> context.getBean(Locked.class).named(null))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'order-#{#order.id()}'")
+			.hasMessageContaining("named"));
+	}
+
+	@Test
+	void honoursAnnotationsDeclaredOnAnInterface() {
+		this.runner.withBean(Contracted.class, ContractedService::new).run((context) -> {
+			Contracted service = context.getBean(Contracted.class);
+			assertThat(service.work()).isPositive();
+		});
+	}
+
+	@Test
 	void refusesSkipOnAMethodThatMustReturnAValue() {
 		this.runner.run((context) -> assertThatIllegalStateException()
 			.isThrownBy(() -> context.getBean(Locked.class).skipNotAllowed())
@@ -164,6 +180,22 @@ class DistributedLockAspectTests {
 	}
 
 	record Order(String id) {
+	}
+
+	interface Contracted {
+
+		@DistributedLock(name = "contracted")
+		long work();
+
+	}
+
+	static class ContractedService implements Contracted {
+
+		@Override
+		public long work() {
+			return LockContext.currentToken();
+		}
+
 	}
 
 	static class Locked {

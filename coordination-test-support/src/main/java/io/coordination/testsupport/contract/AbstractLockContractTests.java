@@ -168,6 +168,19 @@ public abstract class AbstractLockContractTests extends AbstractContractTests {
 	}
 
 	@Test
+	void forcedReleaseByTokenReleasesOnlyThatHold() {
+		String name = name("forced-token");
+		LockLease first = client(0).lock(name).lock();
+		long seen = first.fencingToken();
+		assertThat(client(1).lock(name).forceRelease(seen)).isTrue();
+		await().atMost(seconds(10)).until(() -> !first.isValid());
+		LockLease second = client(1).lock(name).tryLock(seconds(10)).orElseThrow();
+		assertThat(client(0).lock(name).forceRelease(seen)).isFalse();
+		assertThat(second.isValid()).isTrue();
+		second.close();
+	}
+
+	@Test
 	void closingAClientReleasesItsLocksAndTellsItsHolders() {
 		String name = name("owned");
 		Coordination doomed = open();

@@ -92,6 +92,13 @@ final class DefaultDistributedLock implements DistributedLock {
 	}
 
 	@Override
+	public boolean forceRelease(long fencingToken) {
+		Result result = this.client.execute(new Command.ForceRelease(this.type, this.name, fencingToken),
+				"force the release of " + this.type.noun() + " '" + this.name + "' (token " + fencingToken + ")");
+		return result instanceof Result.Done done && done.changed();
+	}
+
+	@Override
 	public String toString() {
 		return this.type.noun() + " '" + this.name + "'" + ((this.mode != LockMode.EXCLUSIVE) ? " (" + this.mode + ")" : "");
 	}

@@ -89,12 +89,23 @@ public sealed interface Command {
 	}
 
 	/**
-	 * Release a resource whoever holds it; holders are told.
+	 * Release a resource whoever holds it, or only the hold with a given token; holders are told.
 	 *
 	 * @param type resource kind
 	 * @param name resource name
+	 * @param fencingToken the only hold to release, or {@code null} for every hold
 	 */
-	record ForceRelease(ResourceType type, String name) implements Command {
+	record ForceRelease(ResourceType type, String name, Long fencingToken) implements Command {
+
+		/**
+		 * Releases every hold.
+		 * @param type resource kind
+		 * @param name resource name
+		 */
+		public ForceRelease(ResourceType type, String name) {
+			this(type, name, null);
+		}
+
 	}
 
 	/**

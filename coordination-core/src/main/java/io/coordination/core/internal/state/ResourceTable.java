@@ -173,8 +173,15 @@ final class ResourceTable {
 		if (resource == null || resource.holds.isEmpty()) {
 			return Result.UNCHANGED;
 		}
+		boolean released = false;
 		for (Hold hold : new ArrayList<>(resource.holds)) {
-			lose(resource, hold, LostReason.FORCED_RELEASE);
+			if (command.fencingToken() == null || command.fencingToken() == hold.token) {
+				lose(resource, hold, LostReason.FORCED_RELEASE);
+				released = true;
+			}
+		}
+		if (!released) {
+			return Result.UNCHANGED;
 		}
 		promote(resource);
 		dropIfIdle(resource);

@@ -225,6 +225,19 @@ class LockStateTests {
 	}
 
 	@Test
+	void aForcedReleaseByTokenSparesALaterHolder() {
+		long a = token(this.sm.apply(1, this.sm.lock(1, "orders", "a", 0)));
+		this.sm.apply(2, this.sm.lock(2, "orders", "b", -1));
+		assertThat(this.sm.apply(3, new Command.ForceRelease(ResourceType.LOCK, "orders", a))).isEqualTo(Result.DONE);
+		long b = this.sm.grantOf(2, 2).token();
+		// an operator who saw token a acts again: the lock changed hands meanwhile, and the new holder keeps it
+		assertThat(this.sm.apply(4, new Command.ForceRelease(ResourceType.LOCK, "orders", a)))
+			.isEqualTo(Result.UNCHANGED);
+		assertThat(this.sm.eventsOf(2, Event.LeaseLost.class)).isEmpty();
+		assertThat(this.sm.apply(5, new Command.ForceRelease(ResourceType.LOCK, "orders", b))).isEqualTo(Result.DONE);
+	}
+
+	@Test
 	void sessionExpiryReleasesEverythingAndSendsNothingToTheDeadSession() {
 		this.sm.apply(1, this.sm.lock(1, "a", "t", 0));
 		this.sm.apply(1, this.sm.lock(2, "b", "t", 0));
