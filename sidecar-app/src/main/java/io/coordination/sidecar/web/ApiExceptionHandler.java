@@ -1,0 +1,205 @@
+package io.coordination.sidecar.web;
+
+import java.net.URI;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+import io.coordination.CoordinationException;
+import io.coordination.CoordinationInterruptedException;
+import io.coordination.CoordinationUnavailableException;
+import io.coordination.OwnershipLostException;
+import io.coordination.barrier.BarrierPartiesMismatchException;
+import io.coordination.config.ConfigValidationException;
+import io.coordination.kv.CompactedRevisionException;
+import io.coordination.kv.VersionConflictException;
+import io.coordination.lock.DeadlockDetectedException;
+import io.coordination.semaphore.PermitCountMismatchException;
+
+/**
+ * Every error of the API as {@code application/problem+json}: {@code status}, {@code title}, {@code detail}, a stable
+ * {@code code}, the {@code field} at fault when there is one, and what a client needs to act (expected and actual
+ * versions, the deadlock cycle, every validation error). Bad input is a 4xx, never a 5xx.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	/** Base of the problem type URIs. */
+	public static final String TYPE_BASE = "https://coordination.io/problems/";
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<Object> api(ApiException ex) {
+		ProblemDetail problem = problem(ex.status(), ex.code(), ex.getMessage(), ex.field());
+		ex.properties().forEach(problem::setProperty);
+		return respond(problem);
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<Object> illegalArgument(IllegalArgumentException ex) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", ex.getMessage(), null));
+	}
+
+	@ExceptionHandler(IllegalStateException.class)
+	ResponseEntity<Object> illegalState(IllegalStateException ex) {
+		return respond(problem(HttpStatus.CONFLICT, "CONFLICT", ex.getMessage(), null));
+	}
+
+	@ExceptionHandler(VersionConflictException.class)
+	ResponseEntity<Object> versionConflict(VersionConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "VERSION_CONFLICT", ex.getMessage(), null);
+		problem.setProperty("key", ex.key());
+		problem.setProperty("expected", ex.expected());
+		problem.setProperty("actual", ex.actual());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(CompactedRevisionException.class)
+	ResponseEntity<Object> compacted(CompactedRevisionException ex) {
+		ProblemDetail problem = problem(HttpStatus.GONE, "COMPACTED", ex.getMessage(), "fromRevision");
+		problem.setProperty("requested", ex.requested());
+		problem.setProperty("compacted", ex.compacted());
+		problem.setProperty("current", ex.current());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(ConfigValidationException.class)
+	ResponseEntity<Object> configInvalid(ConfigValidationException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "CONFIG_INVALID", ex.getMessage(), "content");
+		problem.setProperty("errors", ex.violations());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(DeadlockDetectedException.class)
+	ResponseEntity<Object> deadlock(DeadlockDetectedException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "DEADLOCK", ex.getMessage(), null);
+		problem.setProperty("report", ex.report());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(PermitCountMismatchException.class)
+	ResponseEntity<Object> permits(PermitCountMismatchException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "PERMIT_COUNT_MISMATCH", ex.getMessage(), "total");
+		problem.setProperty("expected", ex.expected());
+		problem.setProperty("actual", ex.actual());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(BarrierPartiesMismatchException.class)
+	ResponseEntity<Object> parties(BarrierPartiesMismatchException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "BARRIER_PARTIES_MISMATCH", ex.getMessage(), "parties");
+		problem.setProperty("expected", ex.expected());
+		problem.setProperty("actual", ex.actual());
+		return respond(problem);
+	}
+
+	@ExceptionHandler(OwnershipLostException.class)
+	ResponseEntity<Object> ownershipLost(OwnershipLostException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "OWNERSHIP_LOST", ex.getMessage(), null);
+		problem.setProperty("resource", ex.resource());
+		problem.setProperty("token", ex.fencingToken());
+		problem.setProperty("reason", ex.reason());
+		return respond(problem);
+	}
+
+	@ExceptionHandler({ CoordinationUnavailableException.class, CoordinationInterruptedException.class })
+	ResponseEntity<Object> unavailable(CoordinationException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", ex.getMessage(), null);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	@ExceptionHandler(CoordinationException.class)
+	ResponseEntity<Object> coordination(CoordinationException ex) {
+		return respond(problem(HttpStatus.CONFLICT, "CONFLICT", ex.getMessage(), null));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getMostSpecificCause();
+		String field = null;
+		String detail = "The request body is not valid JSON for this operation";
+		if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+			field = databind.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			detail = "Invalid value for '" + field + "': " + databind.getOriginalMessage();
+		}
+		else if (cause instanceof JacksonException jackson) {
+			detail = "Malformed JSON: " + jackson.getOriginalMessage();
+		}
+		else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+			detail = "A request body is required";
+		}
+		return respond(problem(HttpStatus.BAD_REQUEST, "INVALID_BODY", detail, field));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT",
+				"Missing parameter '" + ex.getParameterName() + "'", ex.getParameterName()));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT",
+				"'" + ex.getValue() + "' is not a valid value for '" + ex.getName() + "'", ex.getName()));
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		// framework errors (unsupported media type, method not allowed, too large...) get a code as well
+		if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+				|| !problem.getProperties().containsKey("code"))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			problem.setProperty("code", (status != null) ? status.name() : "ERROR");
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	@ExceptionHandler(RuntimeException.class)
+	ResponseEntity<Object> unexpected(RuntimeException ex) {
+		log.error("Unexpected failure", ex);
+		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Unexpected failure: " + ex, null));
+	}
+
+	static ProblemDetail problem(HttpStatus status, String code, String detail, String field) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+		problem.setProperty("code", code);
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return problem;
+	}
+
+	private static ResponseEntity<Object> respond(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}

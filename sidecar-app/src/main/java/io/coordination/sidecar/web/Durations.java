@@ -1,0 +1,43 @@
+package io.coordination.sidecar.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Durations in requests: {@code 500ms}, {@code 10s}, {@code 5m} or ISO-8601 ({@code PT10S}).
+ */
+public final class Durations {
+
+	private Durations() {
+	}
+
+	/**
+	 * Parses an optional duration.
+	 * @param field the parameter or field, for errors
+	 * @param text the text, or {@code null}
+	 * @param max the largest value allowed
+	 * @return the duration, or {@code null} if absent
+	 * @throws ApiException if malformed, negative or above the maximum
+	 */
+	public static Duration parse(String field, String text, Duration max) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		Duration duration;
+		try {
+			duration = DurationStyle.detectAndParse(text.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalid(field, "'" + text + "' is not a duration (500ms, 10s, 5m or PT10S)");
+		}
+		if (duration.isNegative()) {
+			throw ApiException.invalid(field, "must not be negative: '" + text + "'");
+		}
+		if (max != null && duration.compareTo(max) > 0) {
+			throw ApiException.invalid(field, "'" + text + "' is above the maximum of " + max);
+		}
+		return duration;
+	}
+
+}

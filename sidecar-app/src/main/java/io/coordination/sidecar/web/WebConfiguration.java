@@ -1,0 +1,24 @@
+package io.coordination.sidecar.web;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP server settings of the API.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+	/**
+	 * Names may contain {@code /} (a lock named {@code orders/eu}): sent percent-encoded as one path segment
+	 * ({@code /v1/locks/orders%2Feu}), which Tomcat rejects by default.
+	 * @return the customizer
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesInNames() {
+		return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+	}
+
+}
