@@ -12,6 +12,8 @@ public class ConfigValidationException extends CoordinationException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String document;
+
 	private final List<String> violations;
 
 	/**
@@ -21,7 +23,16 @@ public class ConfigValidationException extends CoordinationException {
 	 */
 	public ConfigValidationException(String document, List<String> violations) {
 		super("Configuration '" + document + "' is invalid; nothing was written: " + String.join("; ", violations));
+		this.document = document;
 		this.violations = List.copyOf(violations);
+	}
+
+	/**
+	 * The document.
+	 * @return {@code application/profile}
+	 */
+	public String document() {
+		return this.document;
 	}
 
 	/**

@@ -9,6 +9,8 @@ public class PermitCountMismatchException extends CoordinationException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String semaphore;
+
 	private final int expected;
 
 	private final int actual;
@@ -21,8 +23,17 @@ public class PermitCountMismatchException extends CoordinationException {
 	 */
 	public PermitCountMismatchException(String semaphore, int expected, int actual) {
 		super("Semaphore '" + semaphore + "' has " + actual + " permits on the cluster, not " + expected);
+		this.semaphore = semaphore;
 		this.expected = expected;
 		this.actual = actual;
+	}
+
+	/**
+	 * The semaphore.
+	 * @return its name
+	 */
+	public String semaphore() {
+		return this.semaphore;
 	}
 
 	/**

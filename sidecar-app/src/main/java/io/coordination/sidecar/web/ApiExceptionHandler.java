@@ -83,6 +83,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConfigValidationException.class)
 	ResponseEntity<Object> configInvalid(ConfigValidationException ex) {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "CONFIG_INVALID", ex.getMessage(), "content");
+		problem.setProperty("document", ex.document());
 		problem.setProperty("errors", ex.violations());
 		return respond(problem);
 	}
@@ -97,6 +98,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(PermitCountMismatchException.class)
 	ResponseEntity<Object> permits(PermitCountMismatchException ex) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "PERMIT_COUNT_MISMATCH", ex.getMessage(), "total");
+		problem.setProperty("semaphore", ex.semaphore());
 		problem.setProperty("expected", ex.expected());
 		problem.setProperty("actual", ex.actual());
 		return respond(problem);
@@ -105,6 +107,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(BarrierPartiesMismatchException.class)
 	ResponseEntity<Object> parties(BarrierPartiesMismatchException ex) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "BARRIER_PARTIES_MISMATCH", ex.getMessage(), "parties");
+		problem.setProperty("barrier", ex.barrier());
 		problem.setProperty("expected", ex.expected());
 		problem.setProperty("actual", ex.actual());
 		return respond(problem);

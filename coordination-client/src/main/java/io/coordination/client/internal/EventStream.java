@@ -1,0 +1,178 @@
+package io.coordination.client.internal;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Follows a Server-Sent Events stream of the API on its own thread: reconnects after a failure with
+ * {@code Last-Event-ID}, so that no event is lost or repeated (events at or below the last one seen are dropped).
+ */
+public final class EventStream implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventStream.class);
+
+	private final Api api;
+
+	private final LongFunction<String> path;
+
+	private final BiConsumer<String, JsonNode> handler;
+
+	private final Consumer<Problem> ended;
+
+	private final Thread thread;
+
+	private volatile boolean closed;
+
+	private volatile long lastId;
+
+	private volatile InputStream current;
+
+	/**
+	 * Starts following a stream.
+	 * @param api the API
+	 * @param name thread name
+	 * @param path the stream's path for the events after an index
+	 * @param from the index of the last event already seen
+	 * @param handler receives each event's type and data, in order, on the stream's thread
+	 * @param ended told when the sidecar refuses the stream with a problem (the stream stops)
+	 */
+	public EventStream(Api api, String name, LongFunction<String> path, long from, BiConsumer<String, JsonNode> handler,
+			Consumer<Problem> ended) {
+		this.api = api;
+		this.path = path;
+		this.lastId = from;
+		this.handler = handler;
+		this.ended = ended;
+		this.thread = new Thread(this::run, name);
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * The index of the last event handled.
+	 * @return the index
+	 */
+	public long lastId() {
+		return this.lastId;
+	}
+
+	private void run() {
+		long backoff = 100;
+		while (!this.closed) {
+			try {
+				HttpRequest request = this.api.request(this.api.uri(this.path.apply(this.lastId)))
+					.header("Accept", "text/event-stream")
+					.header("Last-Event-ID", Long.toString(this.lastId))
+					.GET()
+					.build();
+				HttpResponse<InputStream> response = this.api.http()
+					.send(request, HttpResponse.BodyHandlers.ofInputStream());
+				if (response.statusCode() != 200) {
+					byte[] body;
+					try (InputStream in = response.body()) {
+						body = in.readAllBytes();
+					}
+					Problem problem = Problem.read(this.api.json(), response.statusCode(), body, "event stream");
+					if (response.statusCode() < 500) {
+						this.closed = true;
+						this.ended.accept(problem);
+						return;
+					}
+					throw new java.io.IOException(problem.describe());
+				}
+				backoff = 100;
+				read(response.body());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (Exception ex) {
+				if (this.closed) {
+					return;
+				}
+				logger.debug("Event stream interrupted, reconnecting: {}", ex.toString());
+			}
+			try {
+				Thread.sleep(backoff);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			backoff = Math.min(2_000, backoff * 2);
+		}
+	}
+
+	private void read(InputStream body) throws java.io.IOException {
+		this.current = body;
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+			String id = null;
+			String type = "message";
+			StringBuilder data = new StringBuilder();
+			String line;
+			while (!this.closed && (line = reader.readLine()) != null) {
+				if (line.isEmpty()) {
+					dispatch(id, type, data);
+					id = null;
+					type = "message";
+					data.setLength(0);
+				}
+				else if (line.startsWith("id:")) {
+					id = line.substring(3).trim();
+				}
+				else if (line.startsWith("event:")) {
+					type = line.substring(6).trim();
+				}
+				else if (line.startsWith("data:")) {
+					if (data.length() > 0) {
+						data.append('\n');
+					}
+					data.append(line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5));
+				}
+			}
+		}
+	}
+
+	private void dispatch(String id, String type, StringBuilder data) {
+		if (id == null || data.length() == 0) {
+			return;
+		}
+		long index = Long.parseLong(id);
+		if (index <= this.lastId) {
+			return;
+		}
+		try {
+			this.handler.accept(type, this.api.json().readTree(data.toString()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Handling event {} '{}' failed: {}", index, type, ex.toString());
+		}
+		this.lastId = index;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.thread.interrupt();
+		InputStream in = this.current;
+		if (in != null) {
+			try {
+				in.close();
+			}
+			catch (java.io.IOException ex) {
+				// closing anyway
+			}
+		}
+	}
+
+}
