@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.coordination.Coordination;
 import io.coordination.CoordinationInspector;
@@ -16,28 +18,52 @@ import io.coordination.discovery.ServiceRegistry;
 import io.coordination.kv.KeyValueStore;
 
 /**
- * The embedded coordination node and the {@link Coordination} entry point, plus beans for the stores reached through
- * it. With no properties: a single-node Raft cluster with its data in {@code coordination-data/} under the working
- * directory.
+ * The {@link Coordination} entry point, plus beans for the stores reached through it: an embedded node (with no
+ * properties, a single-node Raft cluster with its data in {@code coordination-data/} under the working directory),
+ * or, with {@code coordination.mode=sidecar}, the HTTP client of a coordination sidecar.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "coordination.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CoordinationProperties.class)
 public final class CoordinationAutoConfiguration {
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean({ CoordinationNode.class, Coordination.class })
-	CoordinationNode coordinationNode(CoordinationProperties properties,
-			ObjectProvider<CoordinationNodeCustomizer> customizers) {
-		CoordinationNode.Builder builder = CoordinationNodes.builder(properties);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build().start();
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "coordination.mode", havingValue = "embedded", matchIfMissing = true)
+	static class EmbeddedConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean({ CoordinationNode.class, Coordination.class })
+		CoordinationNode coordinationNode(CoordinationProperties properties,
+				ObjectProvider<CoordinationNodeCustomizer> customizers) {
+			CoordinationNode.Builder builder = CoordinationNodes.builder(properties);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build().start();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		Coordination coordination(CoordinationNode node) {
+			return node.coordination();
+		}
+
 	}
 
-	@Bean(destroyMethod = "")
-	@ConditionalOnMissingBean
-	Coordination coordination(CoordinationNode node) {
-		return node.coordination();
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "coordination.mode", havingValue = "sidecar")
+	static class SidecarConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean({ SidecarConnection.class, Coordination.class })
+		SidecarConnection coordinationSidecarConnection(CoordinationProperties properties) {
+			return new SidecarConnection(CoordinationNodes.sidecarClient(properties));
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		Coordination coordination(SidecarConnection connection) {
+			return connection.client();
+		}
+
 	}
 
 	@Bean

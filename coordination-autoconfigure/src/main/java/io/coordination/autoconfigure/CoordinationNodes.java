@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.springframework.util.ClassUtils;
+
+import io.coordination.Coordination;
+import io.coordination.autoconfigure.cluster.DnsMembers;
 import io.coordination.core.CoordinationNode;
 
 /**
@@ -30,7 +34,7 @@ public final class CoordinationNodes {
 			.host(node.getHost())
 			.port(node.getPort())
 			.bindHost(node.getBindHost())
-			.members(properties.getCluster().getMembers())
+			.members(members(properties))
 			.sessionTimeout(properties.getSession().getTimeout())
 			.electionTimeout(properties.getRaft().getElectionTimeout())
 			.heartbeatInterval(properties.getRaft().getHeartbeatInterval())
@@ -41,6 +45,32 @@ public final class CoordinationNodes {
 			builder.dataDirectory(node.getDataDir());
 		}
 		return builder;
+	}
+
+	private static List<String> members(CoordinationProperties properties) {
+		CoordinationProperties.Cluster cluster = properties.getCluster();
+		if (cluster.getDns() == null || cluster.getDns().isBlank()) {
+			return cluster.getMembers();
+		}
+		if (!cluster.getMembers().isEmpty()) {
+			throw new IllegalArgumentException("Set coordination.cluster.members or coordination.cluster.dns, not both");
+		}
+		return new DnsMembers().resolve(cluster.getDns().trim(), cluster.getExpectedVoters(),
+				properties.getStartTimeout());
+	}
+
+	/**
+	 * The HTTP client of the sidecar named by the properties ({@code coordination.mode=sidecar}).
+	 * @param properties the properties
+	 * @return the client, its application session open
+	 * @throws IllegalStateException if coordination-client is not on the classpath
+	 */
+	public static Coordination sidecarClient(CoordinationProperties properties) {
+		if (!ClassUtils.isPresent("io.coordination.client.HttpCoordination", CoordinationNodes.class.getClassLoader())) {
+			throw new IllegalStateException("coordination.mode=sidecar needs io.coordination:coordination-client on "
+					+ "the classpath");
+		}
+		return SidecarClients.open(properties);
 	}
 
 	/**
@@ -63,8 +93,11 @@ public final class CoordinationNodes {
 
 	private static Map<String, Object> settings(CoordinationProperties properties) {
 		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("coordination.mode", properties.getMode());
+		settings.put("coordination.sidecar.url", properties.getSidecar().getUrl());
 		settings.put("coordination.cluster.id", properties.getCluster().getId());
 		settings.put("coordination.cluster.members", properties.getCluster().getMembers());
+		settings.put("coordination.cluster.dns", properties.getCluster().getDns());
 		settings.put("coordination.node.id", properties.getNode().getId());
 		settings.put("coordination.node.host", properties.getNode().getHost());
 		settings.put("coordination.node.port", properties.getNode().getPort());

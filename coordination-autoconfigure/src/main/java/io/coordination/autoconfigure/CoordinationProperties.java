@@ -1,6 +1,7 @@
 package io.coordination.autoconfigure;
 
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ public class CoordinationProperties {
 	private boolean enabled = true;
 
 	/**
-	 * How the application reaches the cluster. "embedded" runs a node inside the application.
+	 * How the application reaches the cluster. "embedded" runs a node inside the application; "sidecar" uses a
+	 * coordination sidecar's HTTP API (coordination.sidecar.url) through coordination-client.
 	 */
 	private Mode mode = Mode.EMBEDDED;
 
@@ -42,6 +44,12 @@ public class CoordinationProperties {
 	private final Raft raft = new Raft();
 
 	private final Deadlock deadlock = new Deadlock();
+
+	private final Sidecar sidecar = new Sidecar();
+
+	public Sidecar getSidecar() {
+		return this.sidecar;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -104,7 +112,46 @@ public class CoordinationProperties {
 		 * The application runs a node: a single-node cluster on a local data directory when no members are
 		 * configured, otherwise a voter (its own address is listed) or a client member of the listed voters.
 		 */
-		EMBEDDED
+		EMBEDDED,
+
+		/**
+		 * The application uses a coordination sidecar (an agent in its pod) over HTTP; the session timeout is the
+		 * TTL of its application session.
+		 */
+		SIDECAR
+
+	}
+
+	/**
+	 * The sidecar used in "sidecar" mode.
+	 */
+	public static class Sidecar {
+
+		/**
+		 * Base URL of the sidecar's HTTP API.
+		 */
+		private URI url = URI.create("http://127.0.0.1:8500");
+
+		/**
+		 * Bearer token, when the sidecar requires one.
+		 */
+		private String token;
+
+		public URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(URI url) {
+			this.url = url;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
 
 	}
 
@@ -197,6 +244,18 @@ public class CoordinationProperties {
 		 */
 		private List<String> members = new ArrayList<>();
 
+		/**
+		 * The voters from DNS instead of a list: "srv:<name>" (SRV records of a Kubernetes headless service's named
+		 * port; member ids are the pods' names) or "<name>:<port>" (its addresses). Start-up waits until
+		 * expected-voters are published.
+		 */
+		private String dns;
+
+		/**
+		 * How many voters DNS must publish before the node starts.
+		 */
+		private int expectedVoters = 3;
+
 		public String getId() {
 			return this.id;
 		}
@@ -207,6 +266,22 @@ public class CoordinationProperties {
 
 		public List<String> getMembers() {
 			return this.members;
+		}
+
+		public String getDns() {
+			return this.dns;
+		}
+
+		public void setDns(String dns) {
+			this.dns = dns;
+		}
+
+		public int getExpectedVoters() {
+			return this.expectedVoters;
+		}
+
+		public void setExpectedVoters(int expectedVoters) {
+			this.expectedVoters = expectedVoters;
 		}
 
 		public void setMembers(List<String> members) {

@@ -1,8 +1,12 @@
 package io.coordination.sidecar;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.coordination.sidecar.check.CheckSpec;
 
 /**
  * The sidecar's own settings; the node is configured by the {@code coordination.*} properties of the starter.
@@ -35,6 +39,15 @@ public class SidecarProperties {
 	 * How long an expired or destroyed session id is remembered, so that late requests are told it expired.
 	 */
 	private Duration expiredSessionMemory = Duration.ofMinutes(10);
+
+	/**
+	 * Health checks of the application, by id, run from start-up.
+	 */
+	private final Map<String, CheckSpec> checks = new LinkedHashMap<>();
+
+	public Map<String, CheckSpec> getChecks() {
+		return this.checks;
+	}
 
 	public Role getRole() {
 		return this.role;

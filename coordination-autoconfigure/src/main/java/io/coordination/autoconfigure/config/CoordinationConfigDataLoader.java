@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.coordination.Coordination;
 import io.coordination.autoconfigure.CoordinationNodes;
 import io.coordination.autoconfigure.CoordinationProperties;
+import io.coordination.autoconfigure.SidecarConnection;
 import io.coordination.config.ConfigFormat;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.core.CoordinationNode;
@@ -38,12 +40,13 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, CoordinationConfigDataResource resource) {
-		CoordinationNode node = node(context.getBootstrapContext(), this.logger);
+		Client client = client(context.getBootstrapContext(), this.logger);
 		try {
 			ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
-			String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId() : node.memberId();
+			String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId()
+					: client.coordination().session().memberId();
 			// A document without a version yet is imported empty, so that its first version is applied live.
-			EffectiveConfig config = node.coordination()
+			EffectiveConfig config = client.coordination()
 				.config()
 				.effective(resource.application(), resource.profile(), instanceId, settings.getLabels())
 				.orElseGet(() -> new EffectiveConfig(resource.application(), resource.profile(), 0,
@@ -53,43 +56,64 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 			return new ConfigData(List.of(CoordinationPropertySource.of(config)));
 		}
 		catch (RuntimeException ex) {
-			// the application will not start: nothing else would close the node
-			node.close();
+			// the application will not start: nothing else would close the client
+			client.close().run();
 			throw ex;
 		}
 	}
 
-	private static CoordinationNode node(ConfigurableBootstrapContext bootstrap, Log logger) {
-		if (!bootstrap.isRegistered(CoordinationNode.class)) {
+	/**
+	 * What imports the configuration, and the bean the application context takes it over as.
+	 *
+	 * @param coordination the client
+	 * @param beanName the bean's name
+	 * @param bean the bean
+	 * @param close closes it
+	 */
+	private record Client(Coordination coordination, String beanName, Object bean, Runnable close) {
+	}
+
+	private static Client client(ConfigurableBootstrapContext bootstrap, Log logger) {
+		if (!bootstrap.isRegistered(Client.class)) {
 			CoordinationProperties properties = bootstrap.get(CoordinationProperties.class);
-			CoordinationNode node = CoordinationNodes.builder(properties).build().start();
-			// the node's own start-up log is swallowed while Boot has not initialized logging yet
-			logger.info(node.describe() + ", early for configuration import");
-			bootstrap.register(CoordinationNode.class, InstanceSupplier.of(node));
-			bootstrap.addCloseListener((event) -> adopt(event.getApplicationContext(), node, properties));
+			Client client;
+			if (properties.getMode() == CoordinationProperties.Mode.SIDECAR) {
+				SidecarConnection connection = new SidecarConnection(CoordinationNodes.sidecarClient(properties));
+				logger.info("Using the coordination sidecar at " + properties.getSidecar().getUrl()
+						+ ", early for configuration import");
+				client = new Client(connection.client(), "coordinationSidecarConnection", connection,
+						connection::close);
+			}
+			else {
+				CoordinationNode node = CoordinationNodes.builder(properties).build().start();
+				// the node's own start-up log is swallowed while Boot has not initialized logging yet
+				logger.info(node.describe() + ", early for configuration import");
+				client = new Client(node.coordination(), "coordinationNode", node, node::close);
+			}
+			bootstrap.register(Client.class, InstanceSupplier.of(client));
+			bootstrap.addCloseListener((event) -> adopt(event.getApplicationContext(), client, properties));
 		}
-		return bootstrap.get(CoordinationNode.class);
+		return bootstrap.get(Client.class);
 	}
 
 	/**
-	 * Hands the node to the application context, unless the node settings took other values after it started (in a
-	 * profile-specific file, say): a node started with the wrong members would be a cluster of its own.
+	 * Hands the node (or sidecar client) to the application context, unless its settings took other values after it
+	 * started (in a profile-specific file, say): a node started with the wrong members would be a cluster of its own.
 	 */
-	private static void adopt(ConfigurableApplicationContext context, CoordinationNode node,
-			CoordinationProperties started) {
+	private static void adopt(ConfigurableApplicationContext context, Client client, CoordinationProperties started) {
 		CoordinationProperties current = Binder.get(context.getEnvironment())
 			.bindOrCreate("coordination", CoordinationProperties.class);
 		List<String> differences = CoordinationNodes.differences(started, current);
 		if (!differences.isEmpty()) {
-			node.close();
+			client.close().run();
 			throw new IllegalStateException("The coordination node was started for spring.config.import=coordination: "
 					+ "with settings that changed once the environment was complete " + differences
 					+ ". Put coordination.* node settings where the import is declared, not in profile-specific "
 					+ "files or imported documents.");
 		}
 		ConfigurableListableBeanFactory beans = context.getBeanFactory();
-		beans.registerSingleton("coordinationNode", node);
-		((DefaultSingletonBeanRegistry) beans).registerDisposableBean("coordinationNode", node::close);
+		beans.registerSingleton(client.beanName(), client.bean());
+		((DefaultSingletonBeanRegistry) beans).registerDisposableBean(client.beanName(), client.close()::run);
 	}
 
 }

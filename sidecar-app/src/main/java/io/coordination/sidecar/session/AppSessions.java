@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,8 +21,10 @@ import org.springframework.stereotype.Component;
 
 import io.coordination.LostReason;
 import io.coordination.core.CoordinationNode;
+import io.coordination.discovery.HealthStatus;
 import io.coordination.sidecar.SidecarProperties;
 import io.coordination.sidecar.web.ApiException;
+import io.coordination.sidecar.web.EventLog;
 import io.coordination.sidecar.web.Validation;
 
 /**
@@ -43,9 +47,11 @@ public class AppSessions implements SmartLifecycle {
 
 	private ScheduledExecutorService sweeper;
 
+	private volatile Function<String, Optional<HealthStatus>> checks = (id) -> Optional.empty();
+
 	private volatile boolean running;
 
-	private record Ended(LostReason reason, String detail, long forgetAt) {
+	private record Ended(LostReason reason, String detail, long forgetAt, EventLog events) {
 	}
 
 	/**
@@ -73,11 +79,27 @@ public class AppSessions implements SmartLifecycle {
 		if (name != null) {
 			Validation.name("name", name);
 		}
+		for (String check : checks) {
+			HealthStatus status = this.checks.apply(check)
+				.orElseThrow(() -> ApiException.invalid("checks", "no check '" + check + "' (register it first)"));
+			if (status == HealthStatus.CRITICAL) {
+				throw new ApiException(HttpStatus.CONFLICT, "CHECK_CRITICAL", "checks",
+						"check '" + check + "' is critical: a session cannot be tied to it");
+			}
+		}
 		AppSession session = new AppSession(UUID.randomUUID().toString(), name, effective, checks,
 				this.node.openCoordination());
 		this.sessions.put(session.id(), session);
 		logger.debug("Session " + session.id() + " (" + name + ") created with TTL " + effective);
 		return session;
+	}
+
+	/**
+	 * How sessions learn the status of the checks they are tied to.
+	 * @param lookup the status of a check by id
+	 */
+	public void checkLookup(Function<String, Optional<HealthStatus>> lookup) {
+		this.checks = lookup;
 	}
 
 	/**
@@ -100,6 +122,16 @@ public class AppSessions implements SmartLifecycle {
 					"Session " + id + " ended: " + gone.detail()).with("reason", gone.reason());
 		}
 		throw new ApiException(HttpStatus.NOT_FOUND, "SESSION_NOT_FOUND", "session", "No session " + id);
+	}
+
+	/**
+	 * The event log of a live session, or of one that ended recently (its last events tell what was lost and why).
+	 * @param id the session id
+	 * @return the events
+	 */
+	public EventLog events(String id) {
+		Ended gone = (id != null) ? this.ended.get(id) : null;
+		return (gone != null) ? gone.events() : get(id).events();
 	}
 
 	/**
@@ -144,7 +176,7 @@ public class AppSessions implements SmartLifecycle {
 
 	private void end(AppSession session, LostReason reason, String detail) {
 		this.ended.put(session.id(), new Ended(reason, detail,
-				System.nanoTime() + this.properties.getExpiredSessionMemory().toNanos()));
+				System.nanoTime() + this.properties.getExpiredSessionMemory().toNanos(), session.events()));
 		this.sessions.remove(session.id());
 		logger.info("Session " + session.id() + ((session.name() != null) ? " (" + session.name() + ")" : "")
 				+ " ended: " + detail);

@@ -113,14 +113,14 @@ public class SessionController {
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId,
 			@RequestParam(name = "after", required = false) Long after) {
 		long from = (lastEventId != null) ? lastEventId : (after != null) ? after : 0;
-		return this.sessions.get(id).events().subscribe(from);
+		return this.sessions.events(id).subscribe(from);
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<EventLog.Event> poll(@PathVariable String id, @RequestParam(name = "index", defaultValue = "0") long index,
 			@RequestParam(name = "wait", required = false) String wait) {
 		Duration limit = Durations.parse("wait", wait, this.properties.getMaxWait());
-		return this.sessions.get(id).events().after(index, (limit != null) ? limit : Duration.ZERO);
+		return this.sessions.events(id).after(index, (limit != null) ? limit : Duration.ZERO);
 	}
 
 }

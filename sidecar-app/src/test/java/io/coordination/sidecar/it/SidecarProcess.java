@@ -56,7 +56,9 @@ public final class SidecarProcess implements AutoCloseable {
 		command.add("-jar");
 		command.add(jar);
 		command.add("--server.port=" + httpPort);
-		command.add("--server.address=127.0.0.1");
+		if (arguments.stream().noneMatch((argument) -> argument.startsWith("--server.address="))) {
+			command.add("--server.address=127.0.0.1");
+		}
 		command.add("--spring.main.banner-mode=off");
 		command.addAll(arguments);
 		try {
