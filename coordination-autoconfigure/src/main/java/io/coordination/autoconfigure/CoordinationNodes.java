@@ -11,6 +11,7 @@ import org.springframework.util.ClassUtils;
 import io.coordination.Coordination;
 import io.coordination.autoconfigure.cluster.DnsMembers;
 import io.coordination.core.CoordinationNode;
+import io.coordination.core.MessagingTls;
 
 /**
  * Builds the embedded node from the {@code coordination.*} properties (also before the application context exists,
@@ -43,6 +44,12 @@ public final class CoordinationNodes {
 			.failOnDeadlock(properties.getDeadlock().isFailWaiter());
 		if (node.getDataDir() != null) {
 			builder.dataDirectory(node.getDataDir());
+		}
+		CoordinationProperties.Tls tls = node.getTls();
+		if (tls.getKeyStore() != null) {
+			builder.messagingTls(new MessagingTls(tls.getKeyStore(), tls.getKeyStorePassword(),
+					(tls.getTrustStore() != null) ? tls.getTrustStore() : tls.getKeyStore(),
+					(tls.getTrustStorePassword() != null) ? tls.getTrustStorePassword() : tls.getKeyStorePassword()));
 		}
 		return builder;
 	}

@@ -187,6 +187,12 @@ public class CoordinationProperties {
 		 */
 		private Path dataDir;
 
+		private final Tls tls = new Tls();
+
+		public Tls getTls() {
+			return this.tls;
+		}
+
 		public String getId() {
 			return this.id;
 		}
@@ -225,6 +231,66 @@ public class CoordinationProperties {
 
 		public void setDataDir(Path dataDir) {
 			this.dataDir = dataDir;
+		}
+
+	}
+
+	/**
+	 * TLS of the messaging between members.
+	 */
+	public static class Tls {
+
+		/**
+		 * Key store (PKCS12 or JKS) with this member's key and certificate; setting it turns TLS on. The certificate
+		 * needs a subject alternative name matching the member's host.
+		 */
+		private Path keyStore;
+
+		/**
+		 * Password of the key store.
+		 */
+		private String keyStorePassword;
+
+		/**
+		 * Trust store with the members' certificates or their CA. Default: the key store.
+		 */
+		private Path trustStore;
+
+		/**
+		 * Password of the trust store. Default: the key store's.
+		 */
+		private String trustStorePassword;
+
+		public Path getKeyStore() {
+			return this.keyStore;
+		}
+
+		public void setKeyStore(Path keyStore) {
+			this.keyStore = keyStore;
+		}
+
+		public String getKeyStorePassword() {
+			return this.keyStorePassword;
+		}
+
+		public void setKeyStorePassword(String keyStorePassword) {
+			this.keyStorePassword = keyStorePassword;
+		}
+
+		public Path getTrustStore() {
+			return this.trustStore;
+		}
+
+		public void setTrustStore(Path trustStore) {
+			this.trustStore = trustStore;
+		}
+
+		public String getTrustStorePassword() {
+			return this.trustStorePassword;
+		}
+
+		public void setTrustStorePassword(String trustStorePassword) {
+			this.trustStorePassword = trustStorePassword;
 		}
 
 	}

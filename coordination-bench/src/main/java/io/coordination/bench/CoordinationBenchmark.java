@@ -44,7 +44,9 @@ import io.coordination.testsupport.process.ProcessCluster;
  * <p>
  * Options: {@code --threads 1,8,32} {@code --duration 10} (seconds per measurement) {@code --warmup 5}
  * {@code --failovers 3} {@code --session-timeout 10} (seconds) {@code --propagations 200}
- * {@code --sections locks,kv,config,discovery,failover,handover}.
+ * {@code --sections locks,kv,config,discovery,failover,handover,http}. The {@code http} section starts a sidecar agent
+ * (a client member, from {@code sidecar-app}'s jar: build it first) and measures locks through its HTTP API with
+ * {@code coordination-client}, beside the same operations of the embedded client member.
  */
 public final class CoordinationBenchmark {
 
@@ -79,7 +81,8 @@ public final class CoordinationBenchmark {
 		this.failovers = Integer.parseInt(options.getOrDefault("failovers", "3"));
 		this.sessionTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("session-timeout", "10")));
 		this.propagations = Integer.parseInt(options.getOrDefault("propagations", "200"));
-		this.sections = List.of(options.getOrDefault("sections", "locks,kv,config,discovery,failover,handover").split(","));
+		this.sections = List.of(
+				options.getOrDefault("sections", "locks,kv,config,discovery,failover,handover,http").split(","));
 	}
 
 	/**
@@ -131,6 +134,9 @@ public final class CoordinationBenchmark {
 			}
 			if (this.sections.contains("handover")) {
 				handover();
+			}
+			if (this.sections.contains("http")) {
+				http(coordination);
 			}
 		}
 		finally {
@@ -242,6 +248,86 @@ public final class CoordinationBenchmark {
 		finally {
 			running.set(false);
 			pool.shutdownNow();
+		}
+	}
+
+	// ---- through the sidecar's HTTP API
+
+	private void http(Coordination embedded) {
+		String jar = System.getProperty("bench.sidecar.jar", "sidecar-app/target/sidecar-app-0.1.0-SNAPSHOT.jar");
+		if (!java.nio.file.Files.exists(java.nio.file.Path.of(jar))) {
+			out.println("http: skipped, no sidecar jar at " + jar
+					+ " (build it: ./mvnw -q -pl sidecar-app -am -DskipTests package)");
+			return;
+		}
+		int httpPort = FreePorts.next();
+		Process agent;
+		try {
+			agent = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
+					"-XX:+UseSerialGC", "-jar", jar, "--server.port=" + httpPort,
+					"--coordination.sidecar.role=agent", "--coordination.node.id=bench-agent",
+					"--coordination.node.host=127.0.0.1", "--coordination.node.port=" + FreePorts.next(),
+					"--coordination.cluster.members=" + String.join(",", this.cluster.members()),
+					"--coordination.session.timeout=" + this.sessionTimeout.toSeconds() + "s",
+					"--logging.level.root=WARN"))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		io.coordination.client.HttpCoordination client = null;
+		try {
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+			while (client == null) {
+				try {
+					client = io.coordination.client.HttpCoordination.builder()
+						.url("http://127.0.0.1:" + httpPort)
+						.sessionTtl(this.sessionTimeout)
+						.build();
+				}
+				catch (RuntimeException ex) {
+					if (System.nanoTime() > deadline || !agent.isAlive()) {
+						throw new IllegalStateException("The sidecar agent did not start", ex);
+					}
+					TimeUnit.MILLISECONDS.sleep(500);
+				}
+			}
+			Coordination http = client;
+			out.println("lock acquire + release through a sidecar agent (client member, separate JVM) over HTTP on "
+					+ "loopback, beside the embedded client member of this JVM");
+			header("path");
+			measure(32, this.warmup.multipliedBy(2), (t) -> lockOnce(http, "bench-http-" + t));
+			for (boolean contended : new boolean[] { false, true }) {
+				for (int threads : this.threadCounts) {
+					Operation viaHttp = (t) -> lockOnce(http, contended ? "bench-http-contended" : "bench-http-" + t);
+					Operation direct = (t) -> lockOnce(embedded, contended ? "bench-contended" : "bench-" + t);
+					String mode = contended ? "contended" : "uncontended";
+					measure(threads, this.warmup, direct);
+					row("embedded " + mode.charAt(0), threads, measure(threads, this.duration, direct));
+					measure(threads, this.warmup, viaHttp);
+					row("http " + mode.charAt(0), threads, measure(threads, this.duration, viaHttp));
+				}
+			}
+			out.println("(u = uncontended: a lock per thread; c = contended: one lock)");
+			out.println();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			if (client != null) {
+				client.close();
+			}
+			agent.destroy();
+			try {
+				agent.waitFor(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			agent.destroyForcibly();
 		}
 	}
 

@@ -77,27 +77,27 @@ public final class HttpCoordination implements Coordination {
 
 	@Override
 	public DistributedSemaphore semaphore(String name, int permits) {
-		throw notYet("semaphores");
+		return new io.coordination.client.internal.HttpSemaphore(this.session, this.api, name, permits);
 	}
 
 	@Override
 	public LeaderElection election(String group) {
-		throw notYet("elections");
+		return io.coordination.client.internal.HttpLeaderElection.of(this.session, this.api, group);
 	}
 
 	@Override
 	public DistributedBarrier barrier(String name, int parties) {
-		throw notYet("barriers");
+		return new io.coordination.client.internal.HttpBarrier(this.session, this.api, name, parties);
 	}
 
 	@Override
 	public DoubleBarrier doubleBarrier(String name, int parties) {
-		throw notYet("double barriers");
+		return new io.coordination.client.internal.HttpDoubleBarrier(this.session, this.api, name, parties);
 	}
 
 	@Override
 	public KeyValueStore keyValue() {
-		throw notYet("the key-value store");
+		return new io.coordination.client.internal.HttpKeyValueStore(this.session, this.api);
 	}
 
 	@Override

@@ -109,7 +109,8 @@ public final class CoordinationNode implements AutoCloseable {
 		return "Coordination node '" + this.settings.memberId() + "' "
 				+ ((this.startedIn != null) ? "started in " + this.startedIn.toMillis() + " ms " : "") + "as a "
 				+ (this.settings.voter() ? "Raft voter" : "client member") + " on " + this.settings.host() + ":"
-				+ this.settings.port() + " (cluster '" + this.settings.clusterId() + "', voters "
+				+ this.settings.port() + ((this.settings.tls() != null) ? " with TLS" : "") + " (cluster '"
+				+ this.settings.clusterId() + "', voters "
 				+ this.settings.members()
 				+ (this.settings.voter() ? ", data in " + this.settings.dataDirectory().toAbsolutePath() : "") + ")";
 	}
@@ -220,6 +221,8 @@ public final class CoordinationNode implements AutoCloseable {
 
 		private Path dataDirectory;
 
+		private MessagingTls tls;
+
 		private final List<String> members = new ArrayList<>();
 
 		private Duration sessionTimeout = Duration.ofSeconds(10);
@@ -300,6 +303,16 @@ public final class CoordinationNode implements AutoCloseable {
 		 */
 		public Builder dataDirectory(Path dataDirectory) {
 			this.dataDirectory = dataDirectory;
+			return this;
+		}
+
+		/**
+		 * TLS between members. Default: none (plain TCP; fine on loopback or a private network).
+		 * @param tls the stores, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder messagingTls(MessagingTls tls) {
+			this.tls = tls;
 			return this;
 		}
 
@@ -473,7 +486,7 @@ public final class CoordinationNode implements AutoCloseable {
 					this.maxBatchSize, this.maxInFlightBatches);
 			return new NodeSettings(this.clusterId, id, this.host, resolvedPort,
 					(this.bindHost != null) ? this.bindHost : this.host, data, voters, this.electionTimeout,
-					this.heartbeatInterval, this.startTimeout, client);
+					this.heartbeatInterval, this.startTimeout, client, this.tls);
 		}
 
 		private static void requirePositive(String what, Duration duration) {

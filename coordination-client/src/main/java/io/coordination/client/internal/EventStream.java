@@ -22,6 +22,12 @@ public final class EventStream implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventStream.class);
 
+	/**
+	 * Type of the event a stream may open with: its id is the index the stream continues after, so it is handled on
+	 * every (re)connection and never moves the index on.
+	 */
+	static final String OPENING = "watching";
+
 	private final Api api;
 
 	private final LongFunction<String> path;
@@ -148,7 +154,8 @@ public final class EventStream implements AutoCloseable {
 			return;
 		}
 		long index = Long.parseLong(id);
-		if (index <= this.lastId) {
+		boolean opening = OPENING.equals(type);
+		if (index <= this.lastId && !opening) {
 			return;
 		}
 		try {
@@ -157,7 +164,9 @@ public final class EventStream implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Handling event {} '{}' failed: {}", index, type, ex.toString());
 		}
-		this.lastId = index;
+		if (!opening) {
+			this.lastId = index;
+		}
 	}
 
 	@Override

@@ -162,6 +162,14 @@ public final class AtomixNode implements AutoCloseable {
 				.withHeartbeatInterval(heartbeat)
 				.withFailureTimeout(failure)
 				.build());
+		io.coordination.core.MessagingTls tls = this.settings.tls();
+		if (tls != null) {
+			builder.withTlsEnabled();
+			builder.withKeyStore(tls.keyStore().toAbsolutePath().toString());
+			builder.withKeyStorePassword(tls.keyStorePassword());
+			builder.withTrustStore(tls.trustStore().toAbsolutePath().toString());
+			builder.withTrustStorePassword(tls.trustStorePassword());
+		}
 		if (this.settings.voter()) {
 			List<String> voters = this.settings.members().stream().map(MemberAddress::id).toList();
 			Path data = this.settings.dataDirectory();

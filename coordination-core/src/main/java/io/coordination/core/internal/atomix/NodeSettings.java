@@ -20,10 +20,11 @@ import io.coordination.core.internal.client.ClientSettings;
  * @param heartbeatInterval Raft leader heartbeat interval
  * @param startTimeout longest wait for the node to join its cluster
  * @param client settings of the node's clients
+ * @param tls messaging TLS, or {@code null} for none
  */
 public record NodeSettings(String clusterId, String memberId, String host, int port, String bindHost,
 		Path dataDirectory, List<MemberAddress> members, Duration electionTimeout, Duration heartbeatInterval,
-		Duration startTimeout, ClientSettings client) {
+		Duration startTimeout, ClientSettings client, io.coordination.core.MessagingTls tls) {
 
 	/**
 	 * Copies the member list.
@@ -38,6 +39,7 @@ public record NodeSettings(String clusterId, String memberId, String host, int p
 	 * @param heartbeatInterval heartbeat interval
 	 * @param startTimeout start timeout
 	 * @param client client settings
+	 * @param tls messaging TLS
 	 */
 	public NodeSettings {
 		members = List.copyOf(members);

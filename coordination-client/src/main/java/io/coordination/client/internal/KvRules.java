@@ -1,0 +1,95 @@
+package io.coordination.client.internal;
+
+import io.coordination.kv.KeyValueStore;
+
+/**
+ * What keys, prefixes and values look like, checked before a request is sent with the cluster's own messages: a
+ * key travels in the URL path, where {@code ..} or an empty segment would be changed on the way.
+ */
+final class KvRules {
+
+	/** Keys under this prefix belong to configuration, discovery and groups. */
+	static final String RESERVED = "/_";
+
+	private KvRules() {
+	}
+
+	/**
+	 * Checks a key: {@code /a/b}, no empty, {@code .} or {@code ..} segment, no trailing slash.
+	 * @param key the key
+	 * @return the key
+	 */
+	static String key(String key) {
+		common("key", key);
+		if (key.length() < 2 || key.endsWith("/")) {
+			throw new IllegalArgumentException("key must name something below '/' and not end with '/': '" + key + "'");
+		}
+		return key;
+	}
+
+	/**
+	 * Checks a prefix: like a key, but it may end with a slash (and {@code /} means every key).
+	 * @param prefix the prefix
+	 * @return the prefix
+	 */
+	static String prefix(String prefix) {
+		common("prefix", prefix);
+		return prefix;
+	}
+
+	/**
+	 * Checks that a client may write a key (it is not reserved).
+	 * @param key the key
+	 * @return the key
+	 */
+	static String writable(String key) {
+		if (key.startsWith(RESERVED)) {
+			throw new IllegalArgumentException("Keys under '" + RESERVED + "' are reserved for configuration, "
+					+ "discovery and groups; use their APIs: '" + key + "'");
+		}
+		return key;
+	}
+
+	/**
+	 * Checks a value's size.
+	 * @param key its key, for the message
+	 * @param value the value
+	 * @return the value
+	 */
+	static byte[] value(String key, byte[] value) {
+		if (value == null) {
+			throw new IllegalArgumentException("value of '" + key + "' must not be null");
+		}
+		if (value.length > KeyValueStore.MAX_VALUE_BYTES) {
+			throw new IllegalArgumentException("value of '" + key + "' is " + value.length + " bytes, more than "
+					+ KeyValueStore.MAX_VALUE_BYTES);
+		}
+		return value;
+	}
+
+	private static void common(String what, String key) {
+		if (key == null || !key.startsWith("/")) {
+			throw new IllegalArgumentException(
+					what + " must start with '/': " + ((key == null) ? "null" : "'" + key + "'"));
+		}
+		if (key.length() > KeyValueStore.MAX_KEY_LENGTH) {
+			throw new IllegalArgumentException(what + " is " + key.length() + " characters long, more than "
+					+ KeyValueStore.MAX_KEY_LENGTH + ": '" + key.substring(0, 40) + "...'");
+		}
+		for (int i = 0; i < key.length(); i++) {
+			if (Character.isISOControl(key.charAt(i))) {
+				throw new IllegalArgumentException(what + " must not contain control characters: '"
+						+ key.replaceAll("\\p{Cntrl}", "?") + "' (character " + i + ")");
+			}
+		}
+		String[] segments = key.substring(1).split("/", -1);
+		for (int i = 0; i < segments.length; i++) {
+			String segment = segments[i];
+			boolean last = i == segments.length - 1;
+			if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+				throw new IllegalArgumentException(what + " must not have empty, '.' or '..' segments: '" + key + "'");
+			}
+		}
+	}
+
+}
