@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,8 +55,10 @@ public final class CoordinationAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean({ SidecarConnection.class, Coordination.class })
-		SidecarConnection coordinationSidecarConnection(CoordinationProperties properties) {
-			return new SidecarConnection(CoordinationNodes.sidecarClient(properties));
+		SidecarConnection coordinationSidecarConnection(CoordinationProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return new SidecarConnection(CoordinationNodes.sidecarClient(properties,
+					(name) -> SidecarTls.from(sslBundles.getObject()).apply(name)));
 		}
 
 		@Bean(destroyMethod = "")

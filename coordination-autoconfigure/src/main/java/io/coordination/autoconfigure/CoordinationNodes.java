@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
 
 import org.springframework.util.ClassUtils;
 
@@ -69,15 +72,17 @@ public final class CoordinationNodes {
 	/**
 	 * The HTTP client of the sidecar named by the properties ({@code coordination.mode=sidecar}).
 	 * @param properties the properties
+	 * @param sslBundles TLS contexts by SSL bundle name ({@code coordination.sidecar.ssl-bundle})
 	 * @return the client, its application session open
 	 * @throws IllegalStateException if coordination-client is not on the classpath
 	 */
-	public static Coordination sidecarClient(CoordinationProperties properties) {
+	public static Coordination sidecarClient(CoordinationProperties properties,
+			Function<String, SSLContext> sslBundles) {
 		if (!ClassUtils.isPresent("io.coordination.client.HttpCoordination", CoordinationNodes.class.getClassLoader())) {
 			throw new IllegalStateException("coordination.mode=sidecar needs io.coordination:coordination-client on "
 					+ "the classpath");
 		}
-		return SidecarClients.open(properties);
+		return SidecarClients.open(properties, sslBundles);
 	}
 
 	/**

@@ -137,6 +137,20 @@ public class CoordinationProperties {
 		 */
 		private String token;
 
+		/**
+		 * SSL bundle (spring.ssl.bundle.*) whose trust material verifies an https sidecar URL. Default: the JVM's
+		 * trust store.
+		 */
+		private String sslBundle;
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
 		public URI getUrl() {
 			return this.url;
 		}

@@ -1,5 +1,9 @@
 package io.coordination.autoconfigure;
 
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
+
 import io.coordination.Coordination;
 import io.coordination.client.HttpCoordination;
 
@@ -11,14 +15,17 @@ final class SidecarClients {
 	private SidecarClients() {
 	}
 
-	static Coordination open(CoordinationProperties properties) {
+	static Coordination open(CoordinationProperties properties, Function<String, SSLContext> sslBundles) {
 		CoordinationProperties.Sidecar sidecar = properties.getSidecar();
-		return HttpCoordination.builder()
+		HttpCoordination.Builder builder = HttpCoordination.builder()
 			.url(sidecar.getUrl().toString())
 			.token(sidecar.getToken())
 			.sessionTtl(properties.getSession().getTimeout())
-			.timeout(properties.getOperationTimeout())
-			.build();
+			.timeout(properties.getOperationTimeout());
+		if (sidecar.getSslBundle() != null && !sidecar.getSslBundle().isBlank()) {
+			builder.sslContext(sslBundles.apply(sidecar.getSslBundle().trim()));
+		}
+		return builder.build();
 	}
 
 }

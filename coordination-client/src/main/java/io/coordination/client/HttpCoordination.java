@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 import io.coordination.Coordination;
 import io.coordination.CoordinationInspector;
 import io.coordination.barrier.BarrierInfo;
@@ -12,8 +14,16 @@ import io.coordination.barrier.DistributedBarrier;
 import io.coordination.barrier.DoubleBarrier;
 import io.coordination.client.internal.Api;
 import io.coordination.client.internal.ClientSession;
+import io.coordination.client.internal.HttpBarrier;
+import io.coordination.client.internal.HttpConfigStore;
+import io.coordination.client.internal.HttpDoubleBarrier;
+import io.coordination.client.internal.HttpGroupMembership;
+import io.coordination.client.internal.HttpKeyValueStore;
+import io.coordination.client.internal.HttpLeaderElection;
 import io.coordination.client.internal.HttpLock;
 import io.coordination.client.internal.HttpReadWriteLock;
+import io.coordination.client.internal.HttpSemaphore;
+import io.coordination.client.internal.HttpServiceRegistry;
 import io.coordination.cluster.ClusterMember;
 import io.coordination.cluster.ClusterView;
 import io.coordination.cluster.RaftPartitionInfo;
@@ -53,7 +63,7 @@ public final class HttpCoordination implements Coordination {
 	private final ClientSession session;
 
 	private HttpCoordination(Builder builder) {
-		this.api = new Api(builder.url, builder.timeout, builder.token, builder.retryAttempts);
+		this.api = new Api(builder.url, builder.timeout, builder.token, builder.retryAttempts, builder.sslContext);
 		this.session = new ClientSession(this.api, builder.name, builder.sessionTtl);
 	}
 
@@ -77,42 +87,42 @@ public final class HttpCoordination implements Coordination {
 
 	@Override
 	public DistributedSemaphore semaphore(String name, int permits) {
-		return new io.coordination.client.internal.HttpSemaphore(this.session, this.api, name, permits);
+		return new HttpSemaphore(this.session, this.api, name, permits);
 	}
 
 	@Override
 	public LeaderElection election(String group) {
-		return io.coordination.client.internal.HttpLeaderElection.of(this.session, this.api, group);
+		return HttpLeaderElection.of(this.session, this.api, group);
 	}
 
 	@Override
 	public DistributedBarrier barrier(String name, int parties) {
-		return new io.coordination.client.internal.HttpBarrier(this.session, this.api, name, parties);
+		return new HttpBarrier(this.session, this.api, name, parties);
 	}
 
 	@Override
 	public DoubleBarrier doubleBarrier(String name, int parties) {
-		return new io.coordination.client.internal.HttpDoubleBarrier(this.session, this.api, name, parties);
+		return new HttpDoubleBarrier(this.session, this.api, name, parties);
 	}
 
 	@Override
 	public KeyValueStore keyValue() {
-		return new io.coordination.client.internal.HttpKeyValueStore(this.session, this.api);
+		return new HttpKeyValueStore(this.session, this.api);
 	}
 
 	@Override
 	public ConfigStore config() {
-		throw notYet("configuration");
+		return new HttpConfigStore(this.session, this.api);
 	}
 
 	@Override
 	public ServiceRegistry discovery() {
-		throw notYet("discovery");
+		return new HttpServiceRegistry(this.session, this.api);
 	}
 
 	@Override
 	public GroupMembership group(String name) {
-		throw notYet("groups");
+		return new HttpGroupMembership(this.session, this.api, name);
 	}
 
 	@Override
@@ -190,10 +200,6 @@ public final class HttpCoordination implements Coordination {
 		this.session.close();
 	}
 
-	private static UnsupportedOperationException notYet(String what) {
-		return new UnsupportedOperationException(what + " are not available through the HTTP client yet");
-	}
-
 	/**
 	 * Settings of the client.
 	 */
@@ -211,7 +217,20 @@ public final class HttpCoordination implements Coordination {
 
 		private int retryAttempts = 3;
 
+		private SSLContext sslContext;
+
 		private Builder() {
+		}
+
+		/**
+		 * TLS settings for an {@code https} URL, when the sidecar's certificate is not trusted by the JVM's default
+		 * trust store (for example a cluster-internal CA). Default: the JVM's.
+		 * @param sslContext the TLS context
+		 * @return this builder
+		 */
+		public Builder sslContext(SSLContext sslContext) {
+			this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+			return this;
 		}
 
 		/**

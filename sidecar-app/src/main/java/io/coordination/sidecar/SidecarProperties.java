@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.coordination.sidecar.check.CheckSpec;
 
@@ -41,9 +42,22 @@ public class SidecarProperties {
 	private Duration expiredSessionMemory = Duration.ofMinutes(10);
 
 	/**
+	 * Largest request body of the JSON API (key-value values have their own limit of 256 KiB).
+	 */
+	private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+	/**
 	 * Health checks of the application, by id, run from start-up.
 	 */
 	private final Map<String, CheckSpec> checks = new LinkedHashMap<>();
+
+	public DataSize getMaxRequestSize() {
+		return this.maxRequestSize;
+	}
+
+	public void setMaxRequestSize(DataSize maxRequestSize) {
+		this.maxRequestSize = maxRequestSize;
+	}
 
 	public Map<String, CheckSpec> getChecks() {
 		return this.checks;

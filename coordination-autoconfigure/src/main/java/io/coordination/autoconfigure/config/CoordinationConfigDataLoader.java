@@ -1,10 +1,16 @@
 package io.coordination.autoconfigure.config;
 
+import java.time.Duration;
 import java.util.List;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 
 import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigData;
@@ -15,9 +21,11 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.coordination.Coordination;
+import io.coordination.CoordinationUnavailableException;
 import io.coordination.autoconfigure.CoordinationNodes;
 import io.coordination.autoconfigure.CoordinationProperties;
 import io.coordination.autoconfigure.SidecarConnection;
+import io.coordination.autoconfigure.SidecarTls;
 import io.coordination.config.ConfigFormat;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.core.CoordinationNode;
@@ -41,14 +49,23 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, CoordinationConfigDataResource resource) {
 		Client client = client(context.getBootstrapContext(), this.logger);
+		long started = System.nanoTime();
 		try {
 			ConfigImportProperties settings = context.getBootstrapContext().get(ConfigImportProperties.class);
 			String instanceId = (settings.getInstanceId() != null) ? settings.getInstanceId()
 					: client.coordination().session().memberId();
+			// A cluster still forming answers "unavailable" for a moment: retried within the start timeout.
+			Duration startTimeout = context.getBootstrapContext().get(CoordinationProperties.class).getStartTimeout();
+			Retry retry = Retry.of("coordination-config-import", RetryConfig.custom()
+				.maxAttempts(Integer.MAX_VALUE)
+				.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(2)))
+				.retryOnException((error) -> error instanceof CoordinationUnavailableException
+						&& System.nanoTime() - started < startTimeout.toNanos())
+				.build());
 			// A document without a version yet is imported empty, so that its first version is applied live.
-			EffectiveConfig config = client.coordination()
+			EffectiveConfig config = retry.executeSupplier(() -> client.coordination()
 				.config()
-				.effective(resource.application(), resource.profile(), instanceId, settings.getLabels())
+				.effective(resource.application(), resource.profile(), instanceId, settings.getLabels()))
 				.orElseGet(() -> new EffectiveConfig(resource.application(), resource.profile(), 0,
 						ConfigFormat.PROPERTIES, "", false));
 			this.logger.info("Imported configuration " + resource + ((config.version() == 0) ? " (no version yet)"
@@ -78,7 +95,8 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 			CoordinationProperties properties = bootstrap.get(CoordinationProperties.class);
 			Client client;
 			if (properties.getMode() == CoordinationProperties.Mode.SIDECAR) {
-				SidecarConnection connection = new SidecarConnection(CoordinationNodes.sidecarClient(properties));
+				SidecarConnection connection = new SidecarConnection(CoordinationNodes.sidecarClient(properties,
+						SidecarTls.from(bootstrap.get(SslProperties.Bundles.class))));
 				logger.info("Using the coordination sidecar at " + properties.getSidecar().getUrl()
 						+ ", early for configuration import");
 				client = new Client(connection.client(), "coordinationSidecarConnection", connection,

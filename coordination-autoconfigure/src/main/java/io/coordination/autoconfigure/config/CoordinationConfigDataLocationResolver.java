@@ -2,6 +2,7 @@ package io.coordination.autoconfigure.config;
 
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataLocation;
@@ -62,6 +63,8 @@ public final class CoordinationConfigDataLocationResolver
 		Binder binder = context.getBinder();
 		bootstrap.registerIfAbsent(CoordinationProperties.class,
 				InstanceSupplier.from(() -> binder.bindOrCreate("coordination", CoordinationProperties.class)));
+		bootstrap.registerIfAbsent(SslProperties.Bundles.class,
+				InstanceSupplier.from(() -> binder.bindOrCreate("spring.ssl.bundle", SslProperties.Bundles.class)));
 		bootstrap.registerIfAbsent(ConfigImportProperties.class,
 				InstanceSupplier.from(() -> binder.bindOrCreate("coordination.config", ConfigImportProperties.class)));
 	}

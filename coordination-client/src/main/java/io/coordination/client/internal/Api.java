@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -57,12 +59,19 @@ public final class Api {
 	 * @param timeout longest wait for an answer (plus any wait the call asks the sidecar for)
 	 * @param token bearer token, or {@code null}
 	 * @param retryAttempts attempts of an idempotent call
+	 * @param sslContext TLS settings for an {@code https} URL, or {@code null} for the JVM's
 	 */
-	public Api(URI base, Duration timeout, String token, int retryAttempts) {
+	public Api(URI base, Duration timeout, String token, int retryAttempts, SSLContext sslContext) {
 		this.base = base;
 		this.timeout = timeout;
 		this.token = token;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+		HttpClient.Builder client = HttpClient.newBuilder()
+			.connectTimeout(timeout)
+			.version(HttpClient.Version.HTTP_1_1);
+		if (sslContext != null) {
+			client.sslContext(sslContext);
+		}
+		this.http = client.build();
 		this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.retry = Retry.of("coordination-sidecar", RetryConfig.custom()
 			.maxAttempts(Math.max(1, retryAttempts))

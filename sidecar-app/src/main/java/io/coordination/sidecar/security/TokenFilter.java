@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,10 +17,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.coordination.sidecar.web.FilterProblems;
 
 /**
  * Shared-secret bearer tokens with per-prefix permissions on the {@code /v1} API. Reads need {@code read:} (or
@@ -39,8 +38,6 @@ public class TokenFilter extends OncePerRequestFilter {
 	private final boolean enabled;
 
 	private final List<Grant> grants = new ArrayList<>();
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private record Grant(String name, byte[] secret, List<Permission> permissions) {
 	}
@@ -153,16 +150,10 @@ public class TokenFilter extends OncePerRequestFilter {
 
 	private void refuse(HttpServletResponse response, HttpStatus status, String code, String detail)
 			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader("WWW-Authenticate", "Bearer");
 		}
-		response.getOutputStream()
-			.write(this.json.writeValueAsBytes(Map.of("type",
-					"https://coordination.io/problems/" + code.toLowerCase(Locale.ROOT), "title",
-					status.getReasonPhrase(), "status", status.value(), "detail", detail, "code", code, "field",
-					"Authorization")));
+		FilterProblems.write(response, status, code, "Authorization", detail);
 	}
 
 }

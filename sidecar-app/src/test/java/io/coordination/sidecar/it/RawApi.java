@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,13 +41,15 @@ final class RawApi {
 	}
 
 	Answer send(String method, String path, String contentType, String body) {
+		return request(method, path, (contentType != null) ? Map.of("Content-Type", contentType) : Map.of(), body);
+	}
+
+	Answer request(String method, String path, Map<String, String> headers, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(60))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody());
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
+		headers.forEach(request::header);
 		request.header("Accept", "application/json");
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

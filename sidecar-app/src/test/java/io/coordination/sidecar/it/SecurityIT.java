@@ -63,6 +63,9 @@ class SecurityIT {
 				(type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(anonymous.body()).contains("\"code\":\"UNAUTHORIZED\"").contains("\"field\":\"Authorization\"");
 		assertThat(send("GET", "/v1/locks/orders", "wrong-token-wrong-token").statusCode()).isEqualTo(401);
+		// a write without a token changes nothing
+		assertThat(send("POST", "/v1/locks/orders-unauthorized?owner=anonymous", null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/v1/locks/orders-unauthorized", SECRET).body()).doesNotContain("anonymous");
 		// health stays open for probes
 		assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
 	}

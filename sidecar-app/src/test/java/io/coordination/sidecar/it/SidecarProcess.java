@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A sidecar started from its executable jar as a separate process on 127.0.0.1.
  */
@@ -28,11 +30,14 @@ public final class SidecarProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private SidecarProcess(String id, int httpPort, Process process, Path log) {
+	private final SSLContext tls;
+
+	private SidecarProcess(String id, int httpPort, Process process, Path log, SSLContext tls) {
 		this.id = id;
 		this.httpPort = httpPort;
 		this.process = process;
 		this.log = log;
+		this.tls = tls;
 	}
 
 	/**
@@ -44,6 +49,20 @@ public final class SidecarProcess implements AutoCloseable {
 	 * @return the process, starting
 	 */
 	public static SidecarProcess start(String id, int httpPort, Path logDirectory, List<String> arguments) {
+		return start(id, httpPort, logDirectory, arguments, null);
+	}
+
+	/**
+	 * Starts a sidecar whose API is served over TLS.
+	 * @param id its member id
+	 * @param httpPort its HTTPS port
+	 * @param logDirectory where its output goes
+	 * @param arguments Spring Boot arguments, the SSL bundle among them
+	 * @param tls a TLS context trusting its certificate, or {@code null} for plain HTTP
+	 * @return the process, starting
+	 */
+	public static SidecarProcess start(String id, int httpPort, Path logDirectory, List<String> arguments,
+			SSLContext tls) {
 		String jar = System.getProperty("sidecar.jar");
 		if (jar == null || !Files.exists(Path.of(jar))) {
 			throw new IllegalStateException("The sidecar jar is not built (sidecar.jar=" + jar + "): run mvn verify");
@@ -67,7 +86,7 @@ public final class SidecarProcess implements AutoCloseable {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
-			return new SidecarProcess(id, httpPort, process, log);
+			return new SidecarProcess(id, httpPort, process, log, tls);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -83,7 +102,7 @@ public final class SidecarProcess implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String url() {
-		return "http://127.0.0.1:" + this.httpPort;
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.httpPort;
 	}
 
 	public long pid() {
@@ -105,7 +124,10 @@ public final class SidecarProcess implements AutoCloseable {
 				throw new IllegalStateException("Sidecar " + this.id + " exited; see " + this.log);
 			}
 			try {
-				HttpResponse<String> response = http.send(
+				HttpClient client = (this.tls != null)
+						? HttpClient.newBuilder().sslContext(this.tls).connectTimeout(Duration.ofSeconds(2)).build()
+						: http;
+				HttpResponse<String> response = client.send(
 						HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
 							.timeout(Duration.ofSeconds(2))
 							.build(),

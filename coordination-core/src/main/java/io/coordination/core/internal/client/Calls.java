@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.atomix.cluster.messaging.MessagingException;
 import io.atomix.primitive.PrimitiveException;
 import io.atomix.protocols.raft.RaftException;
 
@@ -66,8 +67,9 @@ final class Calls {
 		if (cause instanceof PrimitiveException.ServiceException || cause instanceof RaftException.ApplicationException) {
 			return new CoordinationException("The cluster refused to " + what + ": " + cause.getMessage(), cause);
 		}
+		// NoRemoteHandler: the member asked is still starting (or stopping) its services
 		if (cause instanceof PrimitiveException || cause instanceof RaftException || cause instanceof ConnectException
-				|| cause instanceof TimeoutException) {
+				|| cause instanceof TimeoutException || cause instanceof MessagingException.NoRemoteHandler) {
 			return new CoordinationUnavailableException("Cannot reach the cluster to " + what + ": " + cause, cause);
 		}
 		if (cause instanceof IllegalStateException) {
