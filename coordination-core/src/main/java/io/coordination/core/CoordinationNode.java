@@ -94,7 +94,7 @@ public final class CoordinationNode implements AutoCloseable {
 		}
 		long startedAt = System.nanoTime();
 		this.atomix.start();
-		this.coordination = newClient();
+		this.coordination = newClient(this.settings.startTimeout());
 		this.started = true;
 		this.startedIn = Duration.ofNanos(System.nanoTime() - startedAt);
 		logger.info(describe());
@@ -134,13 +134,24 @@ public final class CoordinationNode implements AutoCloseable {
 	 * @return the new client
 	 */
 	public Coordination openCoordination() {
+		return openCoordination(this.settings.startTimeout());
+	}
+
+	/**
+	 * Opens another client with its own session, waiting at most {@code timeout} for the cluster to open the
+	 * session (an HTTP request should not wait for the whole start timeout when there is no quorum).
+	 * @param timeout longest wait for the session
+	 * @return the new client
+	 * @throws io.coordination.CoordinationUnavailableException if the session could not be opened in time
+	 */
+	public Coordination openCoordination(Duration timeout) {
 		if (!this.started) {
 			throw new IllegalStateException("Coordination node '" + this.settings.memberId() + "' is not started");
 		}
-		return newClient();
+		return newClient(timeout);
 	}
 
-	private EmbeddedCoordination newClient() {
+	private EmbeddedCoordination newClient(Duration openTimeout) {
 		EmbeddedCoordination[] created = new EmbeddedCoordination[1];
 		EmbeddedCoordination client = new EmbeddedCoordination(this.settings.memberId(), this.atomix::newSession,
 				() -> this.atomix.newSession(ReadConsistency.SEQUENTIAL), this.atomix.clusterView(),
@@ -148,7 +159,13 @@ public final class CoordinationNode implements AutoCloseable {
 				() -> this.clients.remove(created[0]));
 		created[0] = client;
 		this.clients.add(client);
-		client.open(this.settings.startTimeout());
+		try {
+			client.open(openTimeout);
+		}
+		catch (RuntimeException ex) {
+			client.close();
+			throw ex;
+		}
 		return client;
 	}
 

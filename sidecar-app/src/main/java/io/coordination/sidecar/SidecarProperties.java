@@ -42,6 +42,12 @@ public class SidecarProperties {
 	private Duration expiredSessionMemory = Duration.ofMinutes(10);
 
 	/**
+	 * Longest wait for the cluster to open an application session; without a quorum the request fails with 503
+	 * after it.
+	 */
+	private Duration sessionOpenTimeout = Duration.ofSeconds(10);
+
+	/**
 	 * Largest request body of the JSON API (key-value values have their own limit of 256 KiB).
 	 */
 	private DataSize maxRequestSize = DataSize.ofMegabytes(4);
@@ -50,6 +56,14 @@ public class SidecarProperties {
 	 * Health checks of the application, by id, run from start-up.
 	 */
 	private final Map<String, CheckSpec> checks = new LinkedHashMap<>();
+
+	public Duration getSessionOpenTimeout() {
+		return this.sessionOpenTimeout;
+	}
+
+	public void setSessionOpenTimeout(Duration sessionOpenTimeout) {
+		this.sessionOpenTimeout = sessionOpenTimeout;
+	}
 
 	public DataSize getMaxRequestSize() {
 		return this.maxRequestSize;

@@ -88,7 +88,7 @@ public class AppSessions implements SmartLifecycle {
 			}
 		}
 		AppSession session = new AppSession(UUID.randomUUID().toString(), name, effective, checks,
-				this.node.openCoordination());
+				this.node.openCoordination(this.properties.getSessionOpenTimeout()));
 		this.sessions.put(session.id(), session);
 		logger.debug("Session " + session.id() + " (" + name + ") created with TTL " + effective);
 		return session;

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * a server that survives: every watcher goes on from where it was, and sees exactly the changes the cluster made, in
  * order, none lost and none twice. A separate ensemble, since this one loses a member.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderFailoverIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -52,6 +56,7 @@ class LeaderFailoverIT {
 	}
 
 	@Test
+	@Order(1)
 	void watchersResumeWithNoLostEventWhenTheLeaderIsKilled() throws Exception {
 		SidecarProcess leader = raftLeader();
 		List<SidecarProcess> survivors = ensemble.servers().stream().filter((server) -> server != leader).toList();
@@ -95,6 +100,21 @@ class LeaderFailoverIT {
 				assertThat(serverWatch.lastRevision()).isEqualTo(last);
 			}
 		}
+	}
+
+	@Test
+	@Order(2)
+	void withoutQuorumTheAgentIsNotReadyButAlive() {
+		RawApi agent = new RawApi(ensemble.agent().url());
+		assertThat(agent.get("/actuator/health/readiness").status()).isEqualTo(200);
+		List<SidecarProcess> alive = ensemble.servers().stream().filter(SidecarProcess::isAlive).toList();
+		// one voter of three left (the other test may have killed one already)
+		alive.stream().limit(alive.size() - 1).forEach(SidecarProcess::kill);
+		await().atMost(scaled(60)).until(() -> agent.get("/actuator/health/readiness").status() == 503);
+		assertThat(agent.get("/actuator/health/liveness").status()).isEqualTo(200);
+		RawApi.Answer refused = agent.send("POST", "/v1/sessions", "application/json", "{\"ttl\":\"10s\"}");
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
 	}
 
 	/** Writes keys {@code k<first>..k<last>}, each until acknowledged (a write may be cut off by the failover). */

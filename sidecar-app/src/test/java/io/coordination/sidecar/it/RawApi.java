@@ -50,7 +50,9 @@ final class RawApi {
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody());
 		headers.forEach(request::header);
-		request.header("Accept", "application/json");
+		if (!headers.containsKey("Accept")) {
+			request.header("Accept", "application/json");
+		}
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
