@@ -67,7 +67,10 @@ public final class Api {
 		this.token = token;
 		HttpClient.Builder client = HttpClient.newBuilder()
 			.connectTimeout(timeout)
-			.version(HttpClient.Version.HTTP_1_1);
+			.version(HttpClient.Version.HTTP_1_1)
+			// answers are handled where they arrive, without a hand-over to a pool thread per request (the calls
+			// are synchronous; nothing slow runs in the client's callbacks)
+			.executor(Runnable::run);
 		if (sslContext != null) {
 			client.sslContext(sslContext);
 		}

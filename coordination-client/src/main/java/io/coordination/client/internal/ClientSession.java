@@ -48,6 +48,18 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 
 	private final java.util.concurrent.ExecutorService notifier;
 
+	/** Tokens whose loss was heard before their grant was tracked (bounded). */
+	private final Map<Long, LostReason> recentlyLost = new LinkedHashMap<>(16, 0.75f, false) {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, LostReason> eldest) {
+			return size() > 1_000;
+		}
+
+	};
+
 	private volatile String id;
 
 	private volatile long clusterSession;
@@ -161,9 +173,17 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 	private void dispatch(String type, JsonNode data) {
 		switch (type) {
 			case "lease-lost" -> {
-				List<HttpLease> lost = this.leases.remove(data.path("fencingToken").asLong());
+				long token = data.path("fencingToken").asLong();
+				LostReason reason = LostReason.valueOf(data.path("reason").asString());
+				List<HttpLease> lost;
+				synchronized (this.recentlyLost) {
+					lost = this.leases.remove(token);
+					if (lost == null) {
+						// lost before its grant was read (a short lease, a forced release): told when it is tracked
+						this.recentlyLost.put(token, reason);
+					}
+				}
 				if (lost != null) {
-					LostReason reason = LostReason.valueOf(data.path("reason").asString());
 					lost.forEach((lease) -> lease.lost(reason));
 				}
 			}
@@ -213,7 +233,16 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 	}
 
 	void track(HttpLease lease) {
-		this.leases.computeIfAbsent(lease.fencingToken(), (token) -> new CopyOnWriteArrayList<>()).add(lease);
+		LostReason lost;
+		synchronized (this.recentlyLost) {
+			lost = this.recentlyLost.remove(lease.fencingToken());
+			if (lost == null && lease.appSession().equals(this.id)) {
+				this.leases.computeIfAbsent(lease.fencingToken(), (token) -> new CopyOnWriteArrayList<>()).add(lease);
+				return;
+			}
+		}
+		// granted in a session that ended while the answer travelled, or lost already
+		lease.lost((lost != null) ? lost : LostReason.SESSION_EXPIRED);
 	}
 
 	void untrack(HttpLease lease) {

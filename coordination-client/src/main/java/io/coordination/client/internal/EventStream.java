@@ -28,6 +28,12 @@ public final class EventStream implements AutoCloseable {
 	 */
 	static final String OPENING = "watching";
 
+	/**
+	 * Type of an event that carries the whole state: handled whatever its id, which the stream continues from (a
+	 * sidecar that restarted numbers its events again from the start).
+	 */
+	static final String SNAPSHOT = "snapshot";
+
 	private final Api api;
 
 	private final LongFunction<String> path;
@@ -155,7 +161,8 @@ public final class EventStream implements AutoCloseable {
 		}
 		long index = Long.parseLong(id);
 		boolean opening = OPENING.equals(type);
-		if (index <= this.lastId && !opening) {
+		boolean snapshot = SNAPSHOT.equals(type);
+		if (index <= this.lastId && !opening && !snapshot) {
 			return;
 		}
 		try {

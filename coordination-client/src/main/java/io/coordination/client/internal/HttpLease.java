@@ -46,12 +46,12 @@ public final class HttpLease implements LockLease, PermitLease {
 
 	private final List<LeaseLostListener> listeners = new CopyOnWriteArrayList<>();
 
-	HttpLease(ClientSession session, Api api, String releasePath, String resource, long token, LockMode mode,
-			int permits, Instant grantedAt, long validUntil, boolean semaphore) {
+	HttpLease(ClientSession session, String appSession, Api api, String releasePath, String resource, long token,
+			LockMode mode, int permits, Instant grantedAt, long validUntil, boolean semaphore) {
 		this.session = session;
 		this.api = api;
 		this.releasePath = releasePath;
-		this.appSession = session.appSessionId();
+		this.appSession = appSession;
 		this.resource = resource;
 		this.token = token;
 		this.mode = mode;
@@ -99,7 +99,7 @@ public final class HttpLease implements LockLease, PermitLease {
 			return;
 		}
 		Object current = this.state.get();
-		if (current == State.RELEASED) {
+		if (current == State.RELEASED || current == State.RELEASING) {
 			throw new IllegalStateException("Lease on '" + this.resource + "' with fencing token " + this.token
 					+ " was released by its holder");
 		}
@@ -121,20 +121,34 @@ public final class HttpLease implements LockLease, PermitLease {
 
 	@Override
 	public void close() {
-		if (!this.state.compareAndSet(State.HELD, State.RELEASED)) {
+		if (!this.state.compareAndSet(State.HELD, State.RELEASING)) {
 			return;
 		}
+		if (this.appSession.equals(this.session.appSessionId())) {
+			try {
+				this.api.call("DELETE", this.releasePath).param("session", this.appSession).expect("NOT_HELD",
+						"SESSION_ENDED", "SESSION_NOT_FOUND").execute();
+			}
+			catch (ProblemException ex) {
+				// lost meanwhile: nothing left to release
+			}
+			catch (RuntimeException ex) {
+				// not released (sidecar unreachable): still held, close() may be called again
+				this.state.compareAndSet(State.RELEASING, State.HELD);
+				throw ex;
+			}
+		}
+		// else its session ended: released with it
+		this.state.set(State.RELEASED);
 		this.session.untrack(this);
-		if (!this.appSession.equals(this.session.appSessionId())) {
-			return; // its session ended: released with it
-		}
-		try {
-			this.api.call("DELETE", this.releasePath).param("session", this.appSession).expect("NOT_HELD",
-					"SESSION_ENDED", "SESSION_NOT_FOUND").execute();
-		}
-		catch (ProblemException ex) {
-			// lost meanwhile: nothing left to release
-		}
+	}
+
+	/**
+	 * The session this lease was granted in.
+	 * @return the application session id
+	 */
+	String appSession() {
+		return this.appSession;
 	}
 
 	void lost(LostReason reason) {
@@ -154,7 +168,7 @@ public final class HttpLease implements LockLease, PermitLease {
 
 	private enum State {
 
-		HELD, RELEASED
+		HELD, RELEASING, RELEASED
 
 	}
 

@@ -97,7 +97,8 @@ public final class HttpLock implements DistributedLock {
 		}
 		long token = grant.path("token").asLong();
 		long validUntil = (leaseTime != null) ? sent + leaseTime.toNanos() : Long.MAX_VALUE;
-		return Optional.of(new HttpLease(this.session, this.api, base() + "/holds/" + token, this.name, token,
+		return Optional.of(new HttpLease(this.session, grant.path("session").asString(), this.api,
+				base() + "/holds/" + token, this.name, token,
 				this.mode, 1, Instant.parse(grant.path("grantedAt").asString()), validUntil, false));
 	}
 
@@ -109,7 +110,7 @@ public final class HttpLock implements DistributedLock {
 	@Override
 	public boolean isHeldBy(long fencingToken) {
 		try {
-			this.api.call("GET", base() + "/holds/" + fencingToken).expect("NOT_HELD").execute();
+			this.api.call("GET", base() + "/holds/" + fencingToken).param("mode", side()).expect("NOT_HELD").execute();
 			return true;
 		}
 		catch (ProblemException ex) {
@@ -124,12 +125,24 @@ public final class HttpLock implements DistributedLock {
 
 	@Override
 	public boolean forceRelease() {
-		return this.api.call("DELETE", base()).tree().path("released").asBoolean();
+		// not repeated after a lost answer: the repeat would release the next holder
+		return this.api.call("DELETE", base()).param("mode", side()).idempotent(false).tree().path("released")
+			.asBoolean();
 	}
 
 	@Override
 	public boolean forceRelease(long fencingToken) {
-		return this.api.call("DELETE", base()).param("token", fencingToken).tree().path("released").asBoolean();
+		return this.api.call("DELETE", base()).param("mode", side()).param("token", fencingToken).tree()
+			.path("released").asBoolean();
+	}
+
+	/** The side of a read-write lock, as the API names it; {@code null} for an exclusive lock. */
+	private String side() {
+		return switch (this.mode) {
+			case EXCLUSIVE -> null;
+			case READ -> "read";
+			case WRITE -> "write";
+		};
 	}
 
 	static Duration notNegative(Duration wait) {

@@ -109,7 +109,8 @@ public final class HttpSemaphore implements DistributedSemaphore {
 		}
 		long token = grant.path("token").asLong();
 		long validUntil = (leaseTime != null) ? sent + leaseTime.toNanos() : Long.MAX_VALUE;
-		return Optional.of(new HttpLease(this.session, this.api, base() + "/holds/" + token, this.name, token,
+		return Optional.of(new HttpLease(this.session, grant.path("session").asString(), this.api,
+				base() + "/holds/" + token, this.name, token,
 				LockMode.EXCLUSIVE, grant.path("permits").asInt(count), Instant.parse(grant.path("grantedAt").asString()),
 				validUntil, true));
 	}

@@ -273,6 +273,8 @@ public class HealthChecks implements SmartLifecycle {
 			this.spec = spec;
 			// a TTL check has its first TTL to report; an active check is critical until its first probe passes
 			this.status = (spec.getType() == CheckSpec.CheckType.TTL) ? HealthStatus.PASSING : HealthStatus.CRITICAL;
+			// an active check starts critical until its first probe: the deregistration delay counts from now
+			this.criticalSince = System.nanoTime();
 			this.output = (spec.getType() == CheckSpec.CheckType.TTL) ? "awaiting the first report" : "not run yet";
 		}
 

@@ -123,10 +123,10 @@ public class KvWatchStreams implements DisposableBean {
 					.name("watching")
 					.data(Map.of("revision", Math.max(after, started.lastRevision()), "after", after),
 							MediaType.APPLICATION_JSON));
+				KvWatchStreams.this.open.add(this);
 				this.ready = true;
 				drainLater();
 			}
-			KvWatchStreams.this.open.add(this);
 		}
 
 		@Override

@@ -76,12 +76,7 @@ public class LockController {
 	ResponseEntity<Object> acquireReadWrite(@PathVariable String name, @RequestParam String mode,
 			@RequestParam(required = false) String session, @RequestParam(defaultValue = DEFAULT_OWNER) String owner,
 			@RequestParam(required = false) String wait, @RequestParam(required = false) String lease) {
-		LockMode side = switch (mode.toLowerCase(Locale.ROOT)) {
-			case "read" -> LockMode.READ;
-			case "write" -> LockMode.WRITE;
-			default -> throw ApiException.invalid("mode", "must be 'read' or 'write', not '" + mode + "'");
-		};
-		return acquire(name, side, session, owner, wait, lease);
+		return acquire(name, mode(mode), session, owner, wait, lease);
 	}
 
 	private ResponseEntity<Object> acquire(String name, LockMode mode, String sessionId, String owner, String wait,
@@ -89,7 +84,7 @@ public class LockController {
 		Validation.name("name", name);
 		Validation.name("owner", owner);
 		AppSession session = this.sessions.get(sessionId);
-		Duration waitTime = waitTime(wait);
+		Duration waitTime = Durations.waitTime(wait, this.properties.getMaxWait());
 		Duration leaseTime = Durations.parse("lease", lease, null);
 		if (leaseTime != null && leaseTime.isZero()) {
 			throw ApiException.invalid("lease", "must be positive");
@@ -110,32 +105,12 @@ public class LockController {
 				session.id(), owner));
 	}
 
-	/**
-	 * {@code wait}: absent or {@code 0} tries once, a duration waits up to it, {@code forever} waits as long as the
-	 * session lives.
-	 */
-	private Duration waitTime(String wait) {
-		if (wait == null || wait.isBlank()) {
-			return Duration.ZERO;
-		}
-		if (wait.equalsIgnoreCase("forever")) {
-			return null;
-		}
-		return Durations.parse("wait", wait, this.properties.getMaxWait());
-	}
-
 	@DeleteMapping({ "/v1/locks/{name}/holds/{token}", "/v1/rwlocks/{name}/holds/{token}" })
 	ResponseEntity<Void> release(@PathVariable String name, @PathVariable long token, @RequestParam String session) {
-		AppSession owner = this.sessions.get(session);
-		Lease lease = owner.release(token)
-			.orElseThrow(() -> ApiException.notFound("NOT_HELD",
-					"Session " + session + " holds no lease of '" + name + "' with token " + token));
-		if (!lease.resource().equals(name)) {
-			owner.hold(lease);
-			throw ApiException.invalid("token", "token " + token + " is a lease of '" + lease.resource()
-					+ "', not of '" + name + "'");
+		if (!this.sessions.get(session).release(token, name, LockLease.class)) {
+			throw ApiException.notFound("NOT_HELD",
+					"Session " + session + " holds no lease of '" + name + "' with token " + token);
 		}
-		lease.close();
 		return ResponseEntity.noContent().build();
 	}
 
@@ -149,10 +124,19 @@ public class LockController {
 		return this.coordination.readWriteLock(Validation.name("name", name)).info();
 	}
 
-	@GetMapping({ "/v1/locks/{name}/holds/{token}", "/v1/rwlocks/{name}/holds/{token}" })
+	@GetMapping("/v1/locks/{name}/holds/{token}")
 	ResponseEntity<Map<String, Object>> held(@PathVariable String name, @PathVariable long token) {
-		boolean held = this.coordination.lock(Validation.name("name", name)).isHeldBy(token);
-		if (!held) {
+		return held(this.coordination.lock(Validation.name("name", name)), name, token);
+	}
+
+	@GetMapping("/v1/rwlocks/{name}/holds/{token}")
+	ResponseEntity<Map<String, Object>> heldReadWrite(@PathVariable String name, @PathVariable long token,
+			@RequestParam String mode) {
+		return held(side(this.coordination, name, mode), name, token);
+	}
+
+	private static ResponseEntity<Map<String, Object>> held(DistributedLock lock, String name, long token) {
+		if (!lock.isHeldBy(token)) {
 			throw ApiException.notFound("NOT_HELD", "No hold of '" + name + "' with token " + token);
 		}
 		return ResponseEntity.ok(Map.of("lock", name, "token", token, "held", true));
@@ -160,20 +144,36 @@ public class LockController {
 
 	@DeleteMapping("/v1/locks/{name}")
 	Map<String, Object> forceRelease(@PathVariable String name, @RequestParam(required = false) Long token) {
-		DistributedLock lock = this.coordination.lock(Validation.name("name", name));
-		boolean released = (token != null) ? lock.forceRelease(token) : lock.forceRelease();
-		return Map.of("lock", name, "released", released);
+		return forceRelease(this.coordination.lock(Validation.name("name", name)), name, token);
 	}
 
 	@DeleteMapping("/v1/rwlocks/{name}")
-	Map<String, Object> forceReleaseReadWrite(@PathVariable String name) {
-		boolean released = this.coordination.readWriteLock(Validation.name("name", name)).writeLock().forceRelease();
+	Map<String, Object> forceReleaseReadWrite(@PathVariable String name, @RequestParam String mode,
+			@RequestParam(required = false) Long token) {
+		return forceRelease(side(this.coordination, name, mode), name, token);
+	}
+
+	private static Map<String, Object> forceRelease(DistributedLock lock, String name, Long token) {
+		boolean released = (token != null) ? lock.forceRelease(token) : lock.forceRelease();
 		return Map.of("lock", name, "released", released);
 	}
 
 	@GetMapping("/v1/locks")
 	List<LockInfo> all() {
 		return this.coordination.inspector().locks();
+	}
+
+	/** The {@code mode} of a read-write lock request: {@code read} or {@code write}. */
+	private static LockMode mode(String mode) {
+		return switch (mode.toLowerCase(Locale.ROOT)) {
+			case "read" -> LockMode.READ;
+			case "write" -> LockMode.WRITE;
+			default -> throw ApiException.invalid("mode", "must be 'read' or 'write', not '" + mode + "'");
+		};
+	}
+
+	private static DistributedLock side(Coordination client, String name, String mode) {
+		return lock(client, Validation.name("name", name), mode(mode));
 	}
 
 	private static DistributedLock lock(Coordination client, String name, LockMode mode) {

@@ -75,7 +75,7 @@ public class SemaphoreController {
 			throw ApiException.invalid("permits",
 					"Cannot acquire " + permits + " permits of semaphore '" + name + "' which has " + total);
 		}
-		Duration waitTime = waitTime(wait);
+		Duration waitTime = Durations.waitTime(wait, this.properties.getMaxWait());
 		Duration leaseTime = Durations.parse("lease", lease, null);
 		if (leaseTime != null && leaseTime.isZero()) {
 			throw ApiException.invalid("lease", "'lease' must be positive: " + lease);
@@ -103,32 +103,12 @@ public class SemaphoreController {
 				acquired.grantedAt(), holder.id(), owner));
 	}
 
-	/**
-	 * {@code wait}: absent or {@code 0} tries once, a duration waits up to it, {@code forever} waits as long as the
-	 * session lives.
-	 */
-	private Duration waitTime(String wait) {
-		if (wait == null || wait.isBlank()) {
-			return Duration.ZERO;
-		}
-		if (wait.equalsIgnoreCase("forever")) {
-			return null;
-		}
-		return Durations.parse("wait", wait, this.properties.getMaxWait());
-	}
-
 	@DeleteMapping("/v1/semaphores/{name}/holds/{token}")
 	ResponseEntity<Void> release(@PathVariable String name, @PathVariable long token, @RequestParam String session) {
-		AppSession holder = this.sessions.get(session);
-		Lease lease = holder.release(token)
-			.orElseThrow(() -> ApiException.notFound("NOT_HELD",
-					"Session " + session + " holds no permits of '" + name + "' with token " + token));
-		if (!lease.resource().equals(name) || !(lease instanceof PermitLease)) {
-			holder.hold(lease);
-			throw ApiException.invalid("token", "token " + token + " is a lease of '" + lease.resource()
-					+ "', not permits of semaphore '" + name + "'");
+		if (!this.sessions.get(session).release(token, name, PermitLease.class)) {
+			throw ApiException.notFound("NOT_HELD",
+					"Session " + session + " holds no permits of '" + name + "' with token " + token);
 		}
-		lease.close();
 		return ResponseEntity.noContent().build();
 	}
 

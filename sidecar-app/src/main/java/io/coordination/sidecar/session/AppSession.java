@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.coordination.Coordination;
 import io.coordination.Lease;
 import io.coordination.LostReason;
 import io.coordination.core.RemoteOwners;
+import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.EventLog;
 
 /**
@@ -46,7 +48,7 @@ public final class AppSession {
 
 	private volatile long renewedAt = System.nanoTime();
 
-	private volatile boolean ended;
+	private final AtomicBoolean ended = new AtomicBoolean();
 
 	AppSession(String id, String name, Duration ttl, Set<String> checks, Coordination client) {
 		this.id = id;
@@ -115,13 +117,19 @@ public final class AppSession {
 		return remaining().isNegative();
 	}
 
+	/**
+	 * Whether the session has ended (expired, destroyed or its check went critical).
+	 * @return whether it has
+	 */
 	public boolean ended() {
-		return this.ended;
+		return this.ended.get();
 	}
 
 	/**
-	 * Keeps a lease granted under this session; its loss is published on the event stream.
+	 * Keeps a lease granted under this session; its loss is published on the event stream. A lease granted while
+	 * the session ended (a grant completing after the session expired) is released at once.
 	 * @param lease the lease
+	 * @throws ApiException 410 if the session has ended
 	 */
 	public void hold(Lease lease) {
 		this.leases.computeIfAbsent(lease.fencingToken(), (token) -> new ArrayDeque<>()).push(lease);
@@ -130,25 +138,50 @@ public final class AppSession {
 				this.events.publish("lease-lost", event);
 			}
 		});
+		if (this.ended.get()) {
+			this.leases.remove(lease.fencingToken());
+			try {
+				lease.close();
+			}
+			finally {
+				throw AppSessions.endedProblem(this.id);
+			}
+		}
 	}
 
 	/**
-	 * Takes back one lease with a token (the latest, for reentrant holds), to release it.
+	 * Releases one lease with a token (the latest, for reentrant holds) of a resource: it is kept until the cluster
+	 * has released it, so that a failed release can be retried.
 	 * @param token the fencing token
-	 * @return the lease, if this session holds one with that token
+	 * @param resource the resource the caller names
+	 * @param kind the kind of lease the caller names ({@code LockLease}, {@code PermitLease})
+	 * @return whether this session held such a lease
+	 * @throws ApiException 400 if the token is a lease of another resource
 	 */
-	public Optional<Lease> release(long token) {
+	public boolean release(long token, String resource, Class<? extends Lease> kind) {
 		Deque<Lease> held = this.leases.get(token);
 		if (held == null) {
-			return Optional.empty();
+			return false;
 		}
+		Lease lease;
 		synchronized (held) {
-			Lease lease = held.poll();
+			lease = held.peek();
+		}
+		if (lease == null) {
+			return false;
+		}
+		if (!lease.resource().equals(resource) || !kind.isInstance(lease)) {
+			throw ApiException.invalid("token", "token " + token + " is a lease of '" + lease.resource()
+					+ "', not a " + kind.getSimpleName() + " of '" + resource + "'");
+		}
+		lease.close();
+		synchronized (held) {
+			held.remove(lease);
 			if (held.isEmpty()) {
 				this.leases.remove(token, held);
 			}
-			return Optional.ofNullable(lease);
 		}
+		return true;
 	}
 
 	/**
@@ -193,10 +226,9 @@ public final class AppSession {
 	 * @param detail in words, for the last event
 	 */
 	void end(LostReason reason, String detail) {
-		if (this.ended) {
+		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
-		this.ended = true;
 		List<Lease> lost = new ArrayList<>();
 		this.leases.values().forEach(lost::addAll);
 		this.leases.clear();

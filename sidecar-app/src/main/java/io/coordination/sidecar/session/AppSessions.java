@@ -91,6 +91,14 @@ public class AppSessions implements SmartLifecycle {
 				this.node.openCoordination(this.properties.getSessionOpenTimeout()));
 		this.sessions.put(session.id(), session);
 		logger.debug("Session " + session.id() + " (" + name + ") created with TTL " + effective);
+		for (String check : checks) {
+			// a check that turned critical while the session was opened would never end it otherwise
+			if (this.checks.apply(check).filter((status) -> status == HealthStatus.CRITICAL).isPresent()) {
+				end(session, LostReason.SESSION_EXPIRED, "health check '" + check + "' is critical");
+				throw new ApiException(HttpStatus.CONFLICT, "CHECK_CRITICAL", "checks",
+						"check '" + check + "' is critical: a session cannot be tied to it");
+			}
+		}
 		return session;
 	}
 
@@ -121,7 +129,19 @@ public class AppSessions implements SmartLifecycle {
 			throw new ApiException(HttpStatus.GONE, "SESSION_ENDED", "session",
 					"Session " + id + " ended: " + gone.detail()).with("reason", gone.reason());
 		}
+		if (session != null) {
+			throw endedProblem(id);
+		}
 		throw new ApiException(HttpStatus.NOT_FOUND, "SESSION_NOT_FOUND", "session", "No session " + id);
+	}
+
+	/**
+	 * The answer to a request made in a session that has ended.
+	 * @param id the session id
+	 * @return the problem
+	 */
+	static ApiException endedProblem(String id) {
+		return new ApiException(HttpStatus.GONE, "SESSION_ENDED", "session", "Session " + id + " ended");
 	}
 
 	/**

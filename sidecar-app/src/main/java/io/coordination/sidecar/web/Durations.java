@@ -40,4 +40,22 @@ public final class Durations {
 		return duration;
 	}
 
+	/**
+	 * The {@code wait} of an acquisition: absent or {@code 0} tries once, a duration waits up to it, {@code forever}
+	 * waits as long as the session lives.
+	 * @param wait the parameter
+	 * @param max the longest wait allowed
+	 * @return the wait, {@code null} for forever
+	 * @throws ApiException naming {@code wait} if it is not one of those
+	 */
+	public static Duration waitTime(String wait, Duration max) {
+		if (wait == null || wait.isBlank()) {
+			return Duration.ZERO;
+		}
+		if (wait.equalsIgnoreCase("forever")) {
+			return null;
+		}
+		return parse("wait", wait, max);
+	}
+
 }
