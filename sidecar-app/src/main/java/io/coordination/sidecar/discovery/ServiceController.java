@@ -24,11 +24,15 @@ import io.coordination.discovery.RegisteredInstance;
 import io.coordination.discovery.ServiceInstance;
 import io.coordination.discovery.ServiceRegistration;
 import io.coordination.discovery.ServiceRegistry;
+import io.coordination.sidecar.SidecarProperties;
 import io.coordination.sidecar.config.Segments;
 import io.coordination.sidecar.config.WatchStreams;
+import io.coordination.sidecar.kv.KeyValueController;
+import io.coordination.sidecar.kv.KvWaits;
 import io.coordination.sidecar.session.AppSession;
 import io.coordination.sidecar.session.AppSessions;
 import io.coordination.sidecar.web.ApiException;
+import io.coordination.sidecar.web.Durations;
 import io.coordination.sidecar.web.Validation;
 
 /**
@@ -39,13 +43,20 @@ import io.coordination.sidecar.web.Validation;
 @RestController
 public class ServiceController {
 
+	/** Where the cluster keeps the instances (the core's layout: one key per instance below the service). */
+	private static final String SERVICES = "/_services/";
+
 	private final AppSessions sessions;
 
 	private final Coordination coordination;
 
 	private final WatchStreams watches;
 
-	ServiceController(AppSessions sessions, Coordination coordination, WatchStreams watches) {
+	private final SidecarProperties properties;
+
+	ServiceController(AppSessions sessions, Coordination coordination, WatchStreams watches,
+			SidecarProperties properties) {
+		this.properties = properties;
 		this.sessions = sessions;
 		this.coordination = coordination;
 		this.watches = watches;
@@ -231,10 +242,20 @@ public class ServiceController {
 		return registered(removed, service, instanceId);
 	}
 
+	/**
+	 * The instances of a service; with {@code index} a blocking query: answers when they changed after that revision
+	 * (or after {@code wait}), with the revision to ask from next in {@code X-Coordination-Index}.
+	 */
 	@GetMapping("/v1/services/{service}")
-	List<ServiceInstance> instances(@PathVariable String service, @RequestParam(defaultValue = "false") boolean healthy) {
+	ResponseEntity<List<ServiceInstance>> instances(@PathVariable String service,
+			@RequestParam(defaultValue = "false") boolean healthy, @RequestParam(required = false) Long index,
+			@RequestParam(required = false) String wait) {
 		Segments.check("service", "service", service);
-		return healthy ? registry().healthyInstances(service) : registry().instances(service);
+		long revision = KvWaits.blockingQuery(this.coordination.keyValue(), SERVICES + service + "/", index,
+				Durations.blockingWait(wait, this.properties.getMaxWait()));
+		return ResponseEntity.ok()
+			.header(KeyValueController.INDEX_HEADER, Long.toString(revision))
+			.body(healthy ? registry().healthyInstances(service) : registry().instances(service));
 	}
 
 	@GetMapping("/v1/services/{service}/instances/{instanceId}")

@@ -20,12 +20,16 @@ import io.coordination.group.GroupListener;
 import io.coordination.group.GroupMember;
 import io.coordination.group.GroupMembership;
 import io.coordination.group.Membership;
+import io.coordination.sidecar.SidecarProperties;
 import io.coordination.sidecar.config.Segments;
 import io.coordination.sidecar.config.WatchStreams;
 import io.coordination.sidecar.discovery.Records;
+import io.coordination.sidecar.kv.KeyValueController;
+import io.coordination.sidecar.kv.KvWaits;
 import io.coordination.sidecar.session.AppSession;
 import io.coordination.sidecar.session.AppSessions;
 import io.coordination.sidecar.web.ApiException;
+import io.coordination.sidecar.web.Durations;
 
 /**
  * {@code /v1/groups/{group}}: group membership. Members join under an application session with metadata and leave
@@ -34,13 +38,20 @@ import io.coordination.sidecar.web.ApiException;
 @RestController
 public class GroupController {
 
+	/** Where the cluster keeps the members (the core's layout: one key per member below the group). */
+	private static final String GROUPS = "/_groups/";
+
 	private final AppSessions sessions;
 
 	private final Coordination coordination;
 
 	private final WatchStreams watches;
 
-	GroupController(AppSessions sessions, Coordination coordination, WatchStreams watches) {
+	private final SidecarProperties properties;
+
+	GroupController(AppSessions sessions, Coordination coordination, WatchStreams watches,
+			SidecarProperties properties) {
+		this.properties = properties;
 		this.sessions = sessions;
 		this.coordination = coordination;
 		this.watches = watches;
@@ -106,9 +117,19 @@ public class GroupController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * The members of a group; with {@code index} a blocking query: answers when they changed after that revision
+	 * (or after {@code wait}), with the revision to ask from next in {@code X-Coordination-Index}.
+	 */
 	@GetMapping("/v1/groups/{group}")
-	List<GroupMember> members(@PathVariable String group) {
-		return group(group).members();
+	ResponseEntity<List<GroupMember>> members(@PathVariable String group, @RequestParam(required = false) Long index,
+			@RequestParam(required = false) String wait) {
+		GroupMembership membership = group(group);
+		long revision = KvWaits.blockingQuery(this.coordination.keyValue(), GROUPS + group + "/", index,
+				Durations.blockingWait(wait, this.properties.getMaxWait()));
+		return ResponseEntity.ok()
+			.header(KeyValueController.INDEX_HEADER, Long.toString(revision))
+			.body(membership.members());
 	}
 
 	@GetMapping("/v1/groups/{group}/members/{memberId}")

@@ -15,7 +15,7 @@ import io.coordination.kv.KeyValueWatch;
  * Blocking queries of the key-value store: the changes of a key or prefix after a revision, waiting for the first
  * one with a short-lived watch.
  */
-final class KvWaits {
+public final class KvWaits {
 
 	/** Time given to changes already in the history to arrive, however short the wait asked for. */
 	private static final Duration SETTLE = Duration.ofMillis(100);
@@ -55,6 +55,22 @@ final class KvWaits {
 		catch (CompactedRevisionException ex) {
 			// changed for sure: answer now
 		}
+	}
+
+	/**
+	 * A blocking query of a prefix: waits up to {@code wait} for a change after revision {@code index} (not at all
+	 * without an index), then tells the revision the answer reflects, for the client's next {@code index}.
+	 * @param store the store
+	 * @param prefix the prefix whose keys the answer is made of
+	 * @param index the revision the client has seen, or {@code null}
+	 * @param wait longest wait
+	 * @return the current revision
+	 */
+	public static long blockingQuery(KeyValueStore store, String prefix, Long index, Duration wait) {
+		if (index != null && index > 0) {
+			awaitChange(store, prefix, true, index, wait);
+		}
+		return store.revision();
 	}
 
 	private static final class Collector implements KeyValueListener {

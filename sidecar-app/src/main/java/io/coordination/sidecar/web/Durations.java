@@ -58,4 +58,21 @@ public final class Durations {
 		return parse("wait", wait, max);
 	}
 
+	/**
+	 * The {@code wait} of a blocking query: a duration up to {@code max}; absent, 5 minutes (or {@code max} if
+	 * shorter).
+	 * @param wait the parameter
+	 * @param max the longest wait allowed
+	 * @return the wait
+	 * @throws ApiException naming {@code wait} if it is not a duration or longer than {@code max}
+	 */
+	public static Duration blockingWait(String wait, Duration max) {
+		Duration parsed = parse("wait", wait, max);
+		if (parsed != null) {
+			return parsed;
+		}
+		Duration standard = Duration.ofMinutes(5);
+		return (standard.compareTo(max) < 0) ? standard : max;
+	}
+
 }

@@ -31,8 +31,9 @@ final class RawApi {
 	 * @param status the status
 	 * @param contentType the content type
 	 * @param body the body
+	 * @param index the {@code X-Coordination-Index} header of a blocking query, or -1
 	 */
-	record Answer(int status, String contentType, String body) {
+	record Answer(int status, String contentType, String body, long index) {
 
 		JsonNode json() {
 			return RawApi.json.readTree(this.body);
@@ -56,7 +57,8 @@ final class RawApi {
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(),
+					response.headers().firstValue("X-Coordination-Index").map(Long::parseLong).orElse(-1L));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
