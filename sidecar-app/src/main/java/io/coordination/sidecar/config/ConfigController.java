@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ import io.coordination.config.ConfigValidationException;
 import io.coordination.config.ConfigVersion;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.sidecar.SidecarProperties;
+import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.Durations;
 import io.coordination.sidecar.web.Validation;
@@ -99,8 +101,10 @@ public class ConfigController {
 	}
 
 	@PostMapping("/v1/config-changes")
-	List<ConfigVersion> applyAll(@RequestBody ConfigRequests.Changes request) {
-		return store().apply(request.toChanges());
+	List<ConfigVersion> applyAll(@RequestBody ConfigRequests.Changes request, HttpServletRequest http) {
+		List<ConfigChange> changes = request.toChanges();
+		checkWrites(Permissions.of(http), changes);
+		return store().apply(changes);
 	}
 
 	@PostMapping("/v1/config/{application}/{profile}/rollback")
@@ -120,8 +124,9 @@ public class ConfigController {
 	}
 
 	@PostMapping("/v1/config-rollouts")
-	List<ConfigVersion> stage(@RequestBody ConfigRequests.Staging request) {
+	List<ConfigVersion> stage(@RequestBody ConfigRequests.Staging request, HttpServletRequest http) {
 		List<ConfigChange> changes = request.toChanges();
+		checkWrites(Permissions.of(http), changes);
 		return store().stage(changes, request.toRollout());
 	}
 
@@ -249,6 +254,18 @@ public class ConfigController {
 
 	private static String segment(String name) {
 		return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/**
+	 * Refuses changes of several documents (the body names them, not the path) unless the caller may write each,
+	 * as {@code config/<application>/<profile>}, before anything is written.
+	 */
+	private static void checkWrites(Permissions permissions, List<ConfigChange> changes) {
+		for (int i = 0; i < changes.size(); i++) {
+			ConfigChange change = changes.get(i);
+			permissions.require("config/" + change.application() + "/" + change.profile(), true,
+					"changes[" + i + "]");
+		}
 	}
 
 	private static void check(String application, String profile) {

@@ -1,23 +1,17 @@
 package io.coordination.sidecar.config;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.coordination.sidecar.web.SseStreams;
 
 /**
  * The open watch streams of this sidecar (configuration, services, groups): each is a watch of the sidecar's own
@@ -26,30 +20,22 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * reports, in order. Event ids grow across streams and restarts (they start from the clock), so a client that
  * reconnects with {@code Last-Event-ID} accepts the new stream's events; it compares the new snapshot with what it
  * knows. A stream may instead carry its own event ids, revisions of the cluster's key-value store, so that a client
- * resumes exactly after the last event it saw ({@link #stream(String, Function)}). A keep-alive comment every 15
- * seconds notices clients gone away, whose watches are then closed.
+ * resumes exactly after the last event it saw ({@link #stream(String, Function)}). Events are written by
+ * {@link SseStreams}, never on the thread that reports them (a slow client delays no one else, one too far behind is
+ * disconnected, idle streams send keep-alive comments); the watch is closed when its stream ends.
  */
 @Component
-public class WatchStreams implements DisposableBean {
+public class WatchStreams {
 
 	private static final Log logger = LogFactory.getLog(WatchStreams.class);
-
-	private static final long KEEP_ALIVE_SECONDS = 15;
 
 	/** Event ids: above those of any earlier stream of this process, and of earlier processes. */
 	private static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
 
-	private final Set<WatchStream> open = ConcurrentHashMap.newKeySet();
+	private final SseStreams streams;
 
-	private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "coordination-sidecar-watch-streams");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	WatchStreams() {
-		this.keepAlive.scheduleWithFixedDelay(() -> this.open.forEach(WatchStream::keepAlive), KEEP_ALIVE_SECONDS,
-				KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+	WatchStreams(SseStreams streams) {
+		this.streams = streams;
 	}
 
 	/**
@@ -67,10 +53,10 @@ public class WatchStreams implements DisposableBean {
 			stream.ready(snapshot.get());
 		}
 		catch (RuntimeException ex) {
-			stream.stop();
+			stream.channel.close();
 			throw ex;
 		}
-		return stream.emitter;
+		return stream.channel.emitter();
 	}
 
 	/**
@@ -87,38 +73,29 @@ public class WatchStreams implements DisposableBean {
 			stream.watching(watch.apply(stream));
 		}
 		catch (RuntimeException ex) {
-			stream.stop();
+			stream.channel.close();
 			throw ex;
 		}
-		return stream.emitter;
-	}
-
-	@Override
-	public void destroy() {
-		this.keepAlive.shutdownNow();
-		this.open.forEach(WatchStream::complete);
+		return stream.channel.emitter();
 	}
 
 	/**
-	 * One stream: reports are held until the snapshot is sent.
+	 * One stream: reports are held until the snapshot is sent (their ids follow the snapshot's).
 	 */
 	public final class WatchStream {
 
 		private final String description;
 
-		private final SseEmitter emitter = new SseEmitter(0L);
+		private final SseStreams.Channel channel;
 
 		private final List<Object[]> held = new ArrayList<>();
 
-		private AutoCloseable watch;
-
 		private boolean ready;
-
-		private boolean closed;
 
 		WatchStream(String description, boolean ready) {
 			this.description = description;
 			this.ready = ready;
+			this.channel = WatchStreams.this.streams.open("The watch stream of " + description);
 		}
 
 		/**
@@ -128,7 +105,9 @@ public class WatchStreams implements DisposableBean {
 		 */
 		public synchronized void send(String type, Object data) {
 			if (!this.ready) {
-				this.held.add(new Object[] { type, data });
+				if (this.channel.isOpen()) {
+					this.held.add(new Object[] { type, data });
+				}
 				return;
 			}
 			emit(type, data);
@@ -141,29 +120,20 @@ public class WatchStreams implements DisposableBean {
 		 * @param data the payload
 		 */
 		public synchronized void send(String type, long id, Object data) {
-			emit(type, id, data);
+			this.channel.send(id, type, data);
 		}
 
 		/**
-		 * Ends the stream: the client reconnects with the id of the last event it saw.
+		 * Ends the stream once what was sent reaches the client: the client reconnects with the id of the last event
+		 * it saw.
 		 */
 		public void end() {
-			complete();
+			this.channel.complete();
 		}
 
 		void watching(AutoCloseable watch) {
-			synchronized (this) {
-				if (!this.closed) {
-					this.watch = watch;
-					WatchStreams.this.open.add(this);
-					this.emitter.onCompletion(this::stop);
-					this.emitter.onTimeout(this::stop);
-					this.emitter.onError((error) -> stop());
-					return;
-				}
-			}
-			// the stream ended while the watch was starting
-			close(watch);
+			// at once if the stream ended while the watch was starting
+			this.channel.onClosed(() -> close(watch));
 		}
 
 		synchronized void ready(Object snapshot) {
@@ -176,55 +146,9 @@ public class WatchStreams implements DisposableBean {
 		}
 
 		private void emit(String type, Object data) {
-			emit(type, ids.incrementAndGet(), data);
-		}
-
-		private void emit(String type, long id, Object data) {
-			if (this.closed) {
-				return;
+			if (this.channel.isOpen()) {
+				this.channel.send(ids.incrementAndGet(), type, data);
 			}
-			try {
-				this.emitter.send(SseEmitter.event()
-					.id(Long.toString(id))
-					.name(type)
-					.data(data, MediaType.APPLICATION_JSON));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.emitter.completeWithError(ex);
-				stop();
-			}
-		}
-
-		synchronized void keepAlive() {
-			if (this.closed) {
-				return;
-			}
-			try {
-				this.emitter.send(SseEmitter.event().comment("keep-alive"));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.emitter.completeWithError(ex);
-				stop();
-			}
-		}
-
-		void complete() {
-			stop();
-			this.emitter.complete();
-		}
-
-		void stop() {
-			AutoCloseable stopping;
-			synchronized (this) {
-				if (this.closed) {
-					return;
-				}
-				this.closed = true;
-				stopping = this.watch;
-				this.held.clear();
-			}
-			WatchStreams.this.open.remove(this);
-			close(stopping);
 		}
 
 		private void close(AutoCloseable stopping) {

@@ -1,49 +1,33 @@
 package io.coordination.sidecar.election;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.coordination.election.LeaderElection;
 import io.coordination.election.Leadership;
 import io.coordination.election.LeadershipListener;
+import io.coordination.sidecar.web.SseStreams;
 
 /**
  * The open leadership watches of this sidecar: each is a listener of the sidecar's own client streamed to one HTTP
- * client, with a keep-alive comment every 15 seconds so that a client gone away is noticed and its listener removed.
+ * client by {@link SseStreams} (never on the thread that delivers leadership changes, with keep-alive comments so that
+ * a client gone away is noticed); the listener is removed when the stream ends.
  */
 @Component
-public class LeadershipWatches implements DisposableBean {
+public class LeadershipWatches {
 
 	private static final Log logger = LogFactory.getLog(LeadershipWatches.class);
 
-	private static final long KEEP_ALIVE_SECONDS = 15;
+	private final SseStreams streams;
 
-	private final Set<Watch> open = ConcurrentHashMap.newKeySet();
-
-	private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "coordination-sidecar-watches");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	LeadershipWatches() {
-		this.keepAlive.scheduleWithFixedDelay(() -> this.open.forEach(Watch::keepAlive), KEEP_ALIVE_SECONDS,
-				KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+	LeadershipWatches(SseStreams streams) {
+		this.streams = streams;
 	}
 
 	/**
@@ -53,15 +37,26 @@ public class LeadershipWatches implements DisposableBean {
 	 * @return the stream
 	 */
 	SseEmitter watch(LeaderElection election) {
-		Watch watch = new Watch(election.group());
-		watch.start(election);
-		return watch.emitter;
-	}
-
-	@Override
-	public void destroy() {
-		this.keepAlive.shutdownNow();
-		this.open.forEach(Watch::complete);
+		String group = election.group();
+		// the listener's events wait for the 'watching' event: the current state goes first
+		SseStreams.Channel channel = this.streams.openHeld("A watch of election group '" + group + "'");
+		Optional<Leadership> leader;
+		try {
+			AutoCloseable listening = election.addListener(new Listener(channel));
+			// on a sender thread: not on the thread that delivers leadership changes
+			channel.onClosed(() -> close(listening, group));
+			leader = election.leader();
+		}
+		catch (RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		Map<String, Object> current = new LinkedHashMap<>();
+		current.put("group", group);
+		current.put("leader", leader.orElse(null));
+		channel.start(Long.toString(leader.map((leadership) -> eventId(leadership, false)).orElse(1L)), "watching",
+				current);
+		return channel.emitter();
 	}
 
 	/**
@@ -71,113 +66,34 @@ public class LeadershipWatches implements DisposableBean {
 		return 2 * leadership.term() + (revoked ? 1 : 0);
 	}
 
-	private final class Watch implements LeadershipListener {
-
-		private final String group;
-
-		private final SseEmitter emitter = new SseEmitter(0L);
-
-		private AutoCloseable listening;
-
-		private boolean closed;
-
-		Watch(String group) {
-			this.group = group;
+	private static void close(AutoCloseable listener, String group) {
+		try {
+			listener.close();
 		}
+		catch (Exception ex) {
+			logger.debug("Stopping a watch of election group '" + group + "': " + ex);
+		}
+	}
 
-		synchronized void start(LeaderElection election) {
-			// the listener's events wait for this lock: the current state goes first
-			this.listening = election.addListener(this);
-			LeadershipWatches.this.open.add(this);
-			this.emitter.onCompletion(this::stop);
-			this.emitter.onTimeout(this::stop);
-			this.emitter.onError((error) -> stop());
-			Optional<Leadership> leader;
-			try {
-				leader = election.leader();
-			}
-			catch (RuntimeException ex) {
-				stop();
-				throw ex;
-			}
-			Map<String, Object> current = new LinkedHashMap<>();
-			current.put("group", this.group);
-			current.put("leader", leader.orElse(null));
-			send(leader.map((leadership) -> eventId(leadership, false)).orElse(1L), "watching", current);
+	/**
+	 * Streams the changes the listener hears.
+	 */
+	private static final class Listener implements LeadershipListener {
+
+		private final SseStreams.Channel channel;
+
+		Listener(SseStreams.Channel channel) {
+			this.channel = channel;
 		}
 
 		@Override
 		public void granted(Leadership leadership) {
-			send(eventId(leadership, false), "granted", leadership);
+			this.channel.send(eventId(leadership, false), "granted", leadership);
 		}
 
 		@Override
 		public void revoked(Leadership leadership) {
-			send(eventId(leadership, true), "revoked", leadership);
-		}
-
-		private synchronized void send(long id, String type, Object data) {
-			if (this.closed) {
-				return;
-			}
-			try {
-				this.emitter.send(SseEmitter.event()
-					.id(Long.toString(id))
-					.name(type)
-					.data(data, MediaType.APPLICATION_JSON));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.emitter.completeWithError(ex);
-				stop();
-			}
-		}
-
-		synchronized void keepAlive() {
-			if (this.closed) {
-				return;
-			}
-			try {
-				this.emitter.send(SseEmitter.event().comment("keep-alive"));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.emitter.completeWithError(ex);
-				stop();
-			}
-		}
-
-		void complete() {
-			stop();
-			this.emitter.complete();
-		}
-
-		private void stop() {
-			AutoCloseable listener;
-			synchronized (this) {
-				if (this.closed) {
-					return;
-				}
-				this.closed = true;
-				listener = this.listening;
-			}
-			LeadershipWatches.this.open.remove(this);
-			if (listener != null) {
-				// not on the thread that delivers leadership changes, nor under this watch's lock
-				try {
-					LeadershipWatches.this.keepAlive.execute(() -> close(listener));
-				}
-				catch (RejectedExecutionException ex) {
-					close(listener);
-				}
-			}
-		}
-
-		private void close(AutoCloseable listener) {
-			try {
-				listener.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Stopping a watch of election group '" + this.group + "': " + ex);
-			}
+			this.channel.send(eventId(leadership, true), "revoked", leadership);
 		}
 
 	}

@@ -31,6 +31,7 @@ import io.coordination.kv.PutOptions;
 import io.coordination.kv.ReadConsistency;
 import io.coordination.kv.Txn;
 import io.coordination.sidecar.SidecarProperties;
+import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.session.AppSessions;
 import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.Durations;
@@ -42,7 +43,9 @@ import io.coordination.sidecar.web.Validation;
  * revision and {@code /v1/kv-watch/{key}} streams changes (Server-Sent Events) or answers blocking queries. Keys keep
  * their slashes in the path: {@code GET /v1/kv/app/feature/enabled} reads {@code /app/feature/enabled}. Reads and
  * plain writes use the sidecar's own client; a write with {@code session} is bound to that application session and
- * deleted when it ends.
+ * deleted when it ends. With security on, a range ({@code from}, {@code to}) must lie within what the caller may read,
+ * and every key of a transaction is checked against the caller's {@link Permissions} (resource
+ * {@code kv/<key without its leading slash>}) before anything is written.
  */
 @RestController
 public class KeyValueController {
@@ -83,7 +86,7 @@ public class KeyValueController {
 			@RequestParam(defaultValue = "false") boolean raw, @RequestParam(defaultValue = "false") boolean prefix,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Long index,
-			@RequestParam(required = false) String wait) {
+			@RequestParam(required = false) String wait, HttpServletRequest request) {
 		String path = root(key);
 		ReadConsistency readConsistency = consistency(consistency);
 		boolean range = to != null;
@@ -96,9 +99,14 @@ public class KeyValueController {
 		if (!range && (from != null || limit != null)) {
 			throw ApiException.invalid((from != null) ? "from" : "limit", "a range needs 'to'");
 		}
+		String start = (from != null) ? from : path;
+		if (range) {
+			checkRange(Permissions.of(request), start, to);
+		}
 		Long revision = null;
 		if (index != null) {
-			String watched = range ? "/" : path;
+			// a range is read where the caller may read: its changes are waited for there
+			String watched = range ? commonPrefix(start, to) : path;
 			boolean watchedPrefix = prefix || range;
 			check(watchedPrefix ? "prefix" : "key", () -> {
 				if (index > 0) {
@@ -117,7 +125,6 @@ public class KeyValueController {
 			return ResponseEntity.ok().headers(headers).body(EntryView.of(entries));
 		}
 		if (range) {
-			String start = (from != null) ? from : path;
 			int most = Validation.positive("limit", (limit != null) ? limit : DEFAULT_LIMIT);
 			List<KeyValue> entries;
 			try {
@@ -213,11 +220,13 @@ public class KeyValueController {
 	}
 
 	@PostMapping("/v1/kv-txn")
-	TxnView commit(@RequestBody TxnRequest request, @RequestParam(required = false) String session) {
+	TxnView commit(@RequestBody TxnRequest request, @RequestParam(required = false) String session,
+			HttpServletRequest http) {
 		if (request.bindsToSession() && session == null) {
 			throw ApiException.invalid("session", "an ephemeral put needs the session it is bound to");
 		}
 		Txn txn = request.toTxn();
+		checkKeys(Permissions.of(http), request);
 		KeyValueStore store = store(session);
 		try {
 			return TxnView.of(store.commit(txn));
@@ -267,6 +276,84 @@ public class KeyValueController {
 				() -> KvWaits.after(store(), path, prefix, after, waitTime(wait)));
 		long last = events.isEmpty() ? after : events.get(events.size() - 1).revision();
 		return new WatchView(last, EventView.of(events));
+	}
+
+	// ---- permissions
+
+	/**
+	 * The resource a key is, for permissions: {@code kv/} and the key without its leading slash.
+	 */
+	static String resource(String key) {
+		return "kv/" + (key.startsWith("/") ? key.substring(1) : key);
+	}
+
+	/**
+	 * Refuses a range {@code [from, to)} unless every key it could hold is one the caller may read: both bounds
+	 * within one prefix the caller may read ({@code to} at most the first key after that prefix).
+	 */
+	private static void checkRange(Permissions permissions, String from, String to) {
+		for (String prefix : permissions.prefixes(false)) {
+			if (prefix.equals("*") || "kv/".startsWith(prefix)) {
+				return;
+			}
+			if (prefix.startsWith("kv/")) {
+				String keys = "/" + prefix.substring(3);
+				String end = successor(keys);
+				if (from.startsWith(keys) && (end == null || to.compareTo(end) <= 0)) {
+					return;
+				}
+			}
+		}
+		boolean start = permissions.allows(resource(from), false);
+		throw permissions.forbidden(start ? resource(to) : resource(from), false, start ? "to" : "from");
+	}
+
+	/**
+	 * The first string after every string starting with a prefix, {@code null} if there is none.
+	 */
+	static String successor(String prefix) {
+		String stem = prefix;
+		while (!stem.isEmpty() && stem.charAt(stem.length() - 1) == Character.MAX_VALUE) {
+			stem = stem.substring(0, stem.length() - 1);
+		}
+		if (stem.isEmpty()) {
+			return null;
+		}
+		return stem.substring(0, stem.length() - 1) + (char) (stem.charAt(stem.length() - 1) + 1);
+	}
+
+	/**
+	 * The longest prefix shared by every key of a range: where its changes are watched.
+	 */
+	private static String commonPrefix(String from, String to) {
+		int length = 0;
+		while (length < from.length() && length < to.length() && from.charAt(length) == to.charAt(length)) {
+			length++;
+		}
+		String shared = from.substring(0, length);
+		return shared.startsWith("/") ? shared : "/";
+	}
+
+	/**
+	 * Refuses a transaction naming a key the caller may not read (comparisons, gets) or write (puts, deletes),
+	 * before anything is written.
+	 */
+	private static void checkKeys(Permissions permissions, TxnRequest request) {
+		List<TxnRequest.CompareRequest> compares = (request.compares() != null) ? request.compares() : List.of();
+		for (int i = 0; i < compares.size(); i++) {
+			permissions.require(resource(compares.get(i).key()), false, "compares[" + i + "].key");
+		}
+		checkKeys(permissions, "then", request.then());
+		checkKeys(permissions, "otherwise", request.otherwise());
+	}
+
+	private static void checkKeys(Permissions permissions, String branch, List<TxnRequest.OpRequest> ops) {
+		List<TxnRequest.OpRequest> all = (ops != null) ? ops : List.of();
+		for (int i = 0; i < all.size(); i++) {
+			TxnRequest.OpRequest op = all.get(i);
+			boolean write = !op.op().toLowerCase(Locale.ROOT).equals("get");
+			permissions.require(resource(op.key()), write, branch + "[" + i + "].key");
+		}
 	}
 
 	// ---- helpers

@@ -8,7 +8,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Bearer tokens of the HTTP API and what each may do.
+ * Bearer tokens of the HTTP API and what each may do. Permissions are prefixes of the resource path below
+ * {@code /v1/} and match as plain string prefixes, as in Consul: {@code write:locks/orders} also covers
+ * {@code locks/orders-eu}; end a prefix with {@code /} to grant one folder only.
  */
 @ConfigurationProperties("coordination.sidecar.security")
 public class SecurityProperties {
@@ -48,7 +50,12 @@ public class SecurityProperties {
 
 		/**
 		 * What it may do: "read:<prefix>" or "write:<prefix>" (write implies read) over API paths below /v1/, for
-		 * example "write:locks/", "read:kv/orders/", "write:*". Sessions and the cluster view need no permission.
+		 * example "write:locks/", "read:kv/orders/", "write:*". Prefixes are plain string prefixes, as in Consul:
+		 * "write:locks/orders" also covers "locks/orders-eu" (end a prefix with "/" to grant one folder only). Keys
+		 * of a transaction are checked as "kv/<key>", documents of a multi-document configuration change as
+		 * "config/<application>/<profile>". Sessions and the cluster view need no permission, but a session may
+		 * only be used by the token that created it. The coordination actuator endpoint needs a valid token to
+		 * read and "write:*" to write.
 		 */
 		private List<String> permissions = new ArrayList<>();
 

@@ -2,12 +2,15 @@ package io.coordination.sidecar.security;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,18 +18,28 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.coordination.sidecar.web.FilterProblems;
+import io.coordination.sidecar.web.RequestPaths;
 
 /**
  * Shared-secret bearer tokens with per-prefix permissions on the {@code /v1} API. Reads need {@code read:} (or
- * {@code write:}) on a prefix of the resource path, everything else {@code write:}. Sessions and the cluster view
- * need only a valid token. Off by default on a loopback binding; required (start-up fails without tokens) when the
- * API listens on any other address.
+ * {@code write:}) on a prefix of the resource path, everything else {@code write:}. Prefixes are plain string
+ * prefixes, as in Consul: {@code write:locks/orders} also covers {@code locks/orders-eu}. Sessions and the cluster
+ * view need only a valid token; so do transactions ({@code kv-txn}) and multi-document configuration changes
+ * ({@code config-changes}, {@code config-rollouts}), whose controllers check every key or document of the body against
+ * the caller's {@link Permissions}, published as the request attribute {@link Permissions#ATTRIBUTE}. A session
+ * belongs to the token that created it: a request naming another token's session (in the path
+ * {@code /v1/sessions/{id}} or the {@code session} parameter) is refused. The {@code coordination} actuator endpoint
+ * needs a valid token to read and {@code write:*} to write (force a release); health, info and prometheus stay open.
+ * Off by default on a loopback binding; required (start-up fails without tokens) when the API listens on any other
+ * address. It decides on the path the dispatcher matches ({@link RequestPaths}) and refuses one it could read
+ * otherwise.
  */
 @Component
 public class TokenFilter extends OncePerRequestFilter {
@@ -35,27 +48,30 @@ public class TokenFilter extends OncePerRequestFilter {
 
 	private static final int MIN_SECRET = 16;
 
+	/** Resources any valid token reaches: their controllers check what the request names, if anything. */
+	private static final Set<String> CHECKED_BY_CONTROLLERS = Set.of("cluster", "sessions", "kv-txn",
+			"config-changes", "config-rollouts");
+
 	private final boolean enabled;
 
 	private final List<Grant> grants = new ArrayList<>();
 
-	private record Grant(String name, byte[] secret, List<Permission> permissions) {
-	}
+	private final ObjectProvider<SessionOwners> sessions;
 
-	private record Permission(boolean write, String prefix) {
+	/** Path of the {@code coordination} actuator endpoint. */
+	private final String endpoint;
 
-		boolean allows(boolean writing, String resource) {
-			return (this.write || !writing) && (this.prefix.equals("*") || resource.startsWith(this.prefix));
-		}
-
+	private record Grant(String name, byte[] secret, Permissions permissions) {
 	}
 
 	/**
 	 * Creates the filter.
 	 * @param properties the tokens
 	 * @param environment where the API listens
+	 * @param sessions the application sessions, whose creators own them
 	 */
-	public TokenFilter(SecurityProperties properties, Environment environment) {
+	public TokenFilter(SecurityProperties properties, Environment environment, ObjectProvider<SessionOwners> sessions) {
+		this.sessions = sessions;
 		String address = environment.getProperty("server.address");
 		boolean loopback = isLoopback(address);
 		this.enabled = (properties.getEnabled() != null) ? properties.getEnabled() : !loopback;
@@ -70,6 +86,10 @@ public class TokenFilter extends OncePerRequestFilter {
 			logger.warn("The HTTP API listens on " + ((address != null) ? address : "every address")
 					+ " without authentication (coordination.sidecar.security.enabled=false)");
 		}
+		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String mapping = environment.getProperty("management.endpoints.web.path-mapping.coordination", "coordination");
+		this.endpoint = (base.endsWith("/") ? base : base + "/")
+				+ (mapping.startsWith("/") ? mapping.substring(1) : mapping);
 	}
 
 	private static Grant grant(String name, SecurityProperties.Token token) {
@@ -77,17 +97,8 @@ public class TokenFilter extends OncePerRequestFilter {
 			throw new IllegalStateException("coordination.sidecar.security.tokens." + name
 					+ ".secret must be at least " + MIN_SECRET + " characters");
 		}
-		List<Permission> permissions = new ArrayList<>();
-		for (String permission : token.getPermissions()) {
-			int colon = permission.indexOf(':');
-			String kind = (colon > 0) ? permission.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-			if (!kind.equals("read") && !kind.equals("write") || colon == permission.length() - 1) {
-				throw new IllegalStateException("coordination.sidecar.security.tokens." + name + ".permissions: '"
-						+ permission + "' is not read:<prefix> or write:<prefix>");
-			}
-			permissions.add(new Permission(kind.equals("write"), permission.substring(colon + 1)));
-		}
-		return new Grant(name, token.getSecret().getBytes(StandardCharsets.UTF_8), permissions);
+		return new Grant(name, token.getSecret().getBytes(StandardCharsets.UTF_8),
+				Permissions.of(name, token.getPermissions()));
 	}
 
 	static boolean isLoopback(String address) {
@@ -104,17 +115,35 @@ public class TokenFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !this.enabled || !(path.startsWith("/v1/") || path.equals("/v1")
-				|| path.startsWith("/actuator/coordination"));
+		// a path the dispatcher could read otherwise is refused, not let through
+		String path = RequestPaths.of(request);
+		return path != null && !isApi(path) && !isEndpoint(path);
+	}
+
+	private static boolean isApi(String path) {
+		return path.startsWith("/v1/") || path.equals("/v1");
+	}
+
+	private boolean isEndpoint(String path) {
+		return path.startsWith(this.endpoint);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String path = RequestPaths.of(request);
+		if (path == null) {
+			RequestPaths.refuse(request, response);
+			return;
+		}
+		if (!this.enabled) {
+			request.setAttribute(Permissions.ATTRIBUTE, Permissions.unrestricted());
+			chain.doFilter(request, response);
+			return;
+		}
 		String header = request.getHeader("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			refuse(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "A bearer token is required");
+			refuse(response, HttpStatus.UNAUTHORIZED, "Authorization", "A bearer token is required");
 			return;
 		}
 		byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
@@ -125,35 +154,89 @@ public class TokenFilter extends OncePerRequestFilter {
 			}
 		}
 		if (grant == null) {
-			refuse(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Unknown bearer token");
+			refuse(response, HttpStatus.UNAUTHORIZED, "Authorization", "Unknown bearer token");
 			return;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String resource = path.startsWith("/v1/") ? path.substring(4) : path.substring(1);
 		boolean writing = !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD");
-		if (!needsNoPermission(resource) && grant.permissions().stream()
-			.noneMatch((permission) -> permission.allows(writing, decode(resource)))) {
-			refuse(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "Token '" + grant.name() + "' may not "
-					+ (writing ? "write" : "read") + " '" + decode(resource) + "'");
+		if (isApi(path)) {
+			String resource = decode(path.substring(Math.min(path.length(), 4)));
+			if (resource == null) {
+				RequestPaths.refuse(request, response);
+				return;
+			}
+			if (!CHECKED_BY_CONTROLLERS.contains(resource) && !resource.startsWith("sessions/")
+					&& !grant.permissions().allows(resource, writing)) {
+				refuse(response, HttpStatus.FORBIDDEN, "Authorization", "Token '" + grant.name() + "' may not "
+						+ (writing ? "write" : "read") + " '" + resource + "'");
+				return;
+			}
+			// write:* (operators) may look at and end any session
+			String foreign = grant.permissions().administers() ? null : foreignSession(request, path, grant.name());
+			if (foreign != null) {
+				refuse(response, HttpStatus.FORBIDDEN, "session",
+						"Session " + foreign + " belongs to another token than '" + grant.name() + "'");
+				return;
+			}
+		}
+		else if (writing && !grant.permissions().administers()) {
+			refuse(response, HttpStatus.FORBIDDEN, "Authorization", "Token '" + grant.name()
+					+ "' may not use the write operations of " + this.endpoint + " (they need write:*)");
 			return;
 		}
+		request.setAttribute(Permissions.ATTRIBUTE, grant.permissions());
 		chain.doFilter(request, response);
 	}
 
-	private static boolean needsNoPermission(String resource) {
-		return resource.startsWith("sessions") || resource.equals("cluster");
+	/**
+	 * The first session a request names (in the path {@code /v1/sessions/{id}} or a {@code session} parameter) that
+	 * another token created.
+	 * @return its id, or {@code null} if there is none (unknown ones are left to the controller)
+	 */
+	private String foreignSession(HttpServletRequest request, String path, String token) {
+		Set<String> named = new LinkedHashSet<>();
+		if (path.startsWith("/v1/sessions/")) {
+			String rest = path.substring("/v1/sessions/".length());
+			int slash = rest.indexOf('/');
+			String id = decode((slash >= 0) ? rest.substring(0, slash) : rest);
+			if (id != null && !id.isEmpty()) {
+				named.add(id);
+			}
+		}
+		String[] parameters = request.getParameterValues("session");
+		if (parameters != null) {
+			for (String parameter : parameters) {
+				named.add(parameter);
+			}
+		}
+		if (named.isEmpty()) {
+			return null;
+		}
+		SessionOwners sessions = this.sessions.getObject();
+		for (String id : named) {
+			Optional<String> creator = sessions.creator(id);
+			if (creator.isPresent() && !creator.get().equals(token)) {
+				return id;
+			}
+		}
+		return null;
 	}
 
-	private static String decode(String resource) {
-		return java.net.URLDecoder.decode(resource.replace("+", "%2B"), StandardCharsets.UTF_8);
+	private static String decode(String encoded) {
+		try {
+			return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
-	private void refuse(HttpServletResponse response, HttpStatus status, String code, String detail)
+	private void refuse(HttpServletResponse response, HttpStatus status, String field, String detail)
 			throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader("WWW-Authenticate", "Bearer");
 		}
-		FilterProblems.write(response, status, code, "Authorization", detail);
+		FilterProblems.write(response, status, (status == HttpStatus.UNAUTHORIZED) ? "UNAUTHORIZED" : "FORBIDDEN",
+				field, detail);
 	}
 
 }

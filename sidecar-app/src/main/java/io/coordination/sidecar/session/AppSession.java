@@ -19,6 +19,7 @@ import io.coordination.LostReason;
 import io.coordination.core.RemoteOwners;
 import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.EventLog;
+import io.coordination.sidecar.web.SseStreams;
 
 /**
  * A session of a remote application (like a Consul session): it lives while the application renews it within its
@@ -32,6 +33,8 @@ public final class AppSession {
 
 	private final String name;
 
+	private final String creator;
+
 	private final Duration ttl;
 
 	private final Set<String> checks;
@@ -40,7 +43,7 @@ public final class AppSession {
 
 	private final Instant createdAt = Instant.now();
 
-	private final EventLog events = new EventLog(10_000);
+	private final EventLog events;
 
 	private final Map<Long, Deque<Lease>> leases = new ConcurrentHashMap<>();
 
@@ -50,9 +53,12 @@ public final class AppSession {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	AppSession(String id, String name, Duration ttl, Set<String> checks, Coordination client) {
+	AppSession(String id, String name, String creator, Duration ttl, Set<String> checks, Coordination client,
+			SseStreams streams) {
+		this.events = new EventLog(10_000, streams);
 		this.id = id;
 		this.name = name;
+		this.creator = creator;
 		this.ttl = ttl;
 		this.checks = Set.copyOf(checks);
 		this.client = client;
@@ -64,6 +70,14 @@ public final class AppSession {
 
 	public String name() {
 		return this.name;
+	}
+
+	/**
+	 * The name of the bearer token that created the session: only requests with that token may use it.
+	 * @return the token's name, or {@code null} if security is off
+	 */
+	public String creator() {
+		return this.creator;
 	}
 
 	public Duration ttl() {

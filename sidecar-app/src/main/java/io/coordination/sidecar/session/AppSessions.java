@@ -23,8 +23,10 @@ import io.coordination.LostReason;
 import io.coordination.core.CoordinationNode;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.sidecar.SidecarProperties;
+import io.coordination.sidecar.security.SessionOwners;
 import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.EventLog;
+import io.coordination.sidecar.web.SseStreams;
 import io.coordination.sidecar.web.Validation;
 
 /**
@@ -32,13 +34,15 @@ import io.coordination.sidecar.web.Validation;
  * renewed in time, when destroyed, or when a health check they are tied to turns critical.
  */
 @Component
-public class AppSessions implements SmartLifecycle {
+public class AppSessions implements SmartLifecycle, SessionOwners {
 
 	private static final Log logger = LogFactory.getLog(AppSessions.class);
 
 	private final CoordinationNode node;
 
 	private final SidecarProperties properties;
+
+	private final SseStreams streams;
 
 	private final Map<String, AppSession> sessions = new ConcurrentHashMap<>();
 
@@ -51,27 +55,30 @@ public class AppSessions implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private record Ended(LostReason reason, String detail, long forgetAt, EventLog events) {
+	private record Ended(LostReason reason, String detail, long forgetAt, EventLog events, String creator) {
 	}
 
 	/**
 	 * Creates the registry.
 	 * @param node the node whose clients back the sessions
 	 * @param properties TTL limits
+	 * @param streams the event streams sessions' events are sent on
 	 */
-	public AppSessions(CoordinationNode node, SidecarProperties properties) {
+	public AppSessions(CoordinationNode node, SidecarProperties properties, SseStreams streams) {
 		this.node = node;
 		this.properties = properties;
+		this.streams = streams;
 	}
 
 	/**
 	 * Creates a session.
+	 * @param creator the name of the bearer token creating it, which owns it, or {@code null} if security is off
 	 * @param name a name for operators, or {@code null}
 	 * @param ttl its TTL, or {@code null} for the default
 	 * @param checks ids of health checks it is tied to
 	 * @return the session
 	 */
-	public AppSession create(String name, Duration ttl, Set<String> checks) {
+	public AppSession create(String creator, String name, Duration ttl, Set<String> checks) {
 		Duration effective = (ttl != null) ? ttl : this.properties.getDefaultSessionTtl();
 		if (effective.compareTo(Duration.ofSeconds(1)) < 0 || effective.compareTo(this.properties.getMaxSessionTtl()) > 0) {
 			throw ApiException.invalid("ttl", "must be between 1s and " + this.properties.getMaxSessionTtl() + ": " + effective);
@@ -87,8 +94,8 @@ public class AppSessions implements SmartLifecycle {
 						"check '" + check + "' is critical: a session cannot be tied to it");
 			}
 		}
-		AppSession session = new AppSession(UUID.randomUUID().toString(), name, effective, checks,
-				this.node.openCoordination(this.properties.getSessionOpenTimeout()));
+		AppSession session = new AppSession(UUID.randomUUID().toString(), name, creator, effective, checks,
+				this.node.openCoordination(this.properties.getSessionOpenTimeout()), this.streams);
 		this.sessions.put(session.id(), session);
 		logger.debug("Session " + session.id() + " (" + name + ") created with TTL " + effective);
 		for (String check : checks) {
@@ -145,6 +152,24 @@ public class AppSessions implements SmartLifecycle {
 	}
 
 	/**
+	 * The name of the token that created a live session or one that ended recently.
+	 * @param id the session id
+	 * @return the token's name; empty if the session is unknown or was created without a token
+	 */
+	@Override
+	public Optional<String> creator(String id) {
+		if (id == null) {
+			return Optional.empty();
+		}
+		AppSession session = this.sessions.get(id);
+		if (session != null) {
+			return Optional.ofNullable(session.creator());
+		}
+		Ended gone = this.ended.get(id);
+		return (gone != null) ? Optional.ofNullable(gone.creator()) : Optional.empty();
+	}
+
+	/**
 	 * The event log of a live session, or of one that ended recently (its last events tell what was lost and why).
 	 * @param id the session id
 	 * @return the events
@@ -196,7 +221,8 @@ public class AppSessions implements SmartLifecycle {
 
 	private void end(AppSession session, LostReason reason, String detail) {
 		this.ended.put(session.id(), new Ended(reason, detail,
-				System.nanoTime() + this.properties.getExpiredSessionMemory().toNanos(), session.events()));
+				System.nanoTime() + this.properties.getExpiredSessionMemory().toNanos(), session.events(),
+				session.creator()));
 		this.sessions.remove(session.id());
 		logger.info("Session " + session.id() + ((session.name() != null) ? " (" + session.name() + ")" : "")
 				+ " ended: " + detail);

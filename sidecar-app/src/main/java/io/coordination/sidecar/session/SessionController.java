@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,12 +24,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.coordination.session.SessionState;
 import io.coordination.sidecar.SidecarProperties;
+import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.web.Durations;
 import io.coordination.sidecar.web.EventLog;
 
 /**
  * {@code /v1/sessions}: application sessions. Create one with a TTL, renew it within the TTL, destroy it when done;
- * follow its events (leases lost, leadership, its end) as Server-Sent Events or with blocking queries.
+ * follow its events (leases lost, leadership, its end) as Server-Sent Events or with blocking queries. With security
+ * on, a session belongs to the token that created it: only that token may use it ({@code TokenFilter} refuses the
+ * others), and the list shows the caller's own sessions (all of them to a {@code write:*} token).
  */
 @RestController
 @RequestMapping("/v1/sessions")
@@ -80,16 +85,24 @@ public class SessionController {
 	}
 
 	@PostMapping
-	ResponseEntity<SessionView> create(@RequestBody(required = false) NewSession request) {
+	ResponseEntity<SessionView> create(@RequestBody(required = false) NewSession request,
+			HttpServletRequest http) {
 		NewSession body = (request != null) ? request : new NewSession(null, null, null);
-		AppSession session = this.sessions.create(body.name(), Durations.parse("ttl", body.ttl(), null),
+		AppSession session = this.sessions.create(Permissions.of(http).token(), body.name(),
+				Durations.parse("ttl", body.ttl(), null),
 				(body.checks() != null) ? body.checks() : Set.of());
 		return ResponseEntity.created(URI.create("/v1/sessions/" + session.id())).body(SessionView.of(session));
 	}
 
 	@GetMapping
-	List<SessionView> list() {
-		return this.sessions.all().stream().map(SessionView::of).toList();
+	List<SessionView> list(HttpServletRequest http) {
+		Permissions caller = Permissions.of(http);
+		boolean all = !caller.restricted() || caller.administers();
+		return this.sessions.all()
+			.stream()
+			.filter((session) -> all || Objects.equals(session.creator(), caller.token()))
+			.map(SessionView::of)
+			.toList();
 	}
 
 	@GetMapping("/{id}")

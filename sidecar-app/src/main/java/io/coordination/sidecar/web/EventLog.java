@@ -1,6 +1,5 @@
 package io.coordination.sidecar.web;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,31 +8,36 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * A numbered, bounded log of events that clients follow as Server-Sent Events (resuming after {@code Last-Event-ID})
  * or with blocking queries ({@code ?index=N&wait=30s}: the events after N, waiting for one if there is none).
+ * Subscribers are {@link SseStreams} channels: publishing only queues, a subscriber that does not read delays no one
+ * (and is disconnected once too far behind).
  */
 public final class EventLog {
 
 	private final int capacity;
 
+	private final SseStreams streams;
+
 	private final Deque<Event> events = new ArrayDeque<>();
 
-	private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+	private final List<SseStreams.Channel> subscribers = new CopyOnWriteArrayList<>();
 
 	private long last;
 
 	private boolean closed;
 
 	/**
-	 * Creates a log.
+	 * Creates a log whose subscribers are streamed by the given streams.
 	 * @param capacity how many recent events are kept for clients that resume
+	 * @param streams the event streams of the application
 	 */
-	public EventLog(int capacity) {
+	public EventLog(int capacity, SseStreams streams) {
 		this.capacity = capacity;
+		this.streams = java.util.Objects.requireNonNull(streams, "streams");
 	}
 
 	/**
@@ -61,8 +65,8 @@ public final class EventLog {
 			this.events.removeFirst();
 		}
 		notifyAll();
-		// sent in order, under the lock: a subscriber never sees event n+1 before event n
-		for (SseEmitter subscriber : this.subscribers) {
+		// queued in order, under the lock: a subscriber never sees event n+1 before event n
+		for (SseStreams.Channel subscriber : this.subscribers) {
 			send(subscriber, event);
 		}
 	}
@@ -122,23 +126,21 @@ public final class EventLog {
 	 * @return the emitter
 	 */
 	public SseEmitter subscribe(long after) {
-		SseEmitter emitter = new SseEmitter(0L);
-		List<Event> backlog;
+		SseStreams.Channel channel;
 		synchronized (this) {
-			backlog = since(after);
+			List<Event> backlog = since(after);
+			// room for the whole backlog and as many new events
+			channel = this.streams.open("An event stream", false, Math.max(SseStreams.MAX_PENDING, 2 * this.capacity));
+			// queued while holding the lock: nothing newer can slip in before the backlog
+			backlog.forEach((event) -> send(channel, event));
 			if (this.closed) {
-				backlog.forEach((event) -> send(emitter, event));
-				emitter.complete();
-				return emitter;
+				channel.complete();
+				return channel.emitter();
 			}
-			this.subscribers.add(emitter);
-			// sent while holding the lock: nothing newer can slip in before the backlog
-			backlog.forEach((event) -> send(emitter, event));
+			this.subscribers.add(channel);
 		}
-		emitter.onCompletion(() -> this.subscribers.remove(emitter));
-		emitter.onTimeout(() -> this.subscribers.remove(emitter));
-		emitter.onError((error) -> this.subscribers.remove(emitter));
-		return emitter;
+		channel.onClosed(() -> this.subscribers.remove(channel));
+		return channel.emitter();
 	}
 
 	/**
@@ -150,23 +152,15 @@ public final class EventLog {
 		publish(type, data);
 		this.closed = true;
 		notifyAll();
-		for (SseEmitter subscriber : this.subscribers) {
+		// each stream ends once it has sent what was queued, this last event among them
+		for (SseStreams.Channel subscriber : this.subscribers) {
 			subscriber.complete();
 		}
 		this.subscribers.clear();
 	}
 
-	private void send(SseEmitter emitter, Event event) {
-		try {
-			emitter.send(SseEmitter.event()
-				.id(Long.toString(event.index()))
-				.name(event.type())
-				.data(event.data(), MediaType.APPLICATION_JSON));
-		}
-		catch (IOException | IllegalStateException ex) {
-			this.subscribers.remove(emitter);
-			emitter.completeWithError(ex);
-		}
+	private static void send(SseStreams.Channel channel, Event event) {
+		channel.send(event.index(), event.type(), event.data());
 	}
 
 }

@@ -20,7 +20,8 @@ import io.coordination.sidecar.SidecarProperties;
 /**
  * Refuses a body of the JSON API larger than {@code coordination.sidecar.max-request-size} with a {@code 413}
  * problem before anything reads it: by its declared length, or, for a chunked body, by reading no more than the
- * limit. Key-value writes are left to their own, smaller, limit.
+ * limit. Key-value writes are left to their own, smaller, limit. It decides on the path the dispatcher matches
+ * ({@link RequestPaths}), and refuses one it could read otherwise.
  */
 @Component
 public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
@@ -38,13 +39,19 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !path.startsWith("/v1/") || path.startsWith("/v1/kv/") || request.getMethod().equals("GET");
+		// the path the dispatcher matches: a path it could read otherwise is refused, not let through
+		String path = RequestPaths.of(request);
+		return path != null
+				&& (!path.startsWith("/v1/") || path.startsWith("/v1/kv/") || request.getMethod().equals("GET"));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (RequestPaths.of(request) == null) {
+			RequestPaths.refuse(request, response);
+			return;
+		}
 		long declared = request.getContentLengthLong();
 		if (declared > this.limit) {
 			tooLarge(response, declared + " bytes");

@@ -1,0 +1,76 @@
+package io.coordination.sidecar.web;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.RequestPath;
+
+/**
+ * The path of a request as Spring MVC's dispatcher matches it, for filters that decide by path. A path the server
+ * and the dispatcher could read differently is refused ({@code 400 INVALID_PATH}): path parameters ({@code ;},
+ * which the server strips before mapping), dot segments ({@code /./}, {@code /../}, also percent-encoded) and empty
+ * segments ({@code //}). Encoded slashes ({@code %2F}) inside names are accepted: they stay within one segment.
+ */
+public final class RequestPaths {
+
+	private RequestPaths() {
+	}
+
+	/**
+	 * The path of a request within the application, still percent-encoded, as the dispatcher matches it.
+	 * @param request the request
+	 * @return the path, or {@code null} if it is refused (see {@link #problem(String)})
+	 */
+	public static String of(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		if (problem(uri) != null) {
+			return null;
+		}
+		try {
+			return RequestPath.parse(uri, request.getContextPath()).pathWithinApplication().value();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * What is wrong with a request URI.
+	 * @param uri the raw request URI (without the query)
+	 * @return why it is refused, or {@code null} if it is not
+	 */
+	public static String problem(String uri) {
+		if (uri == null || uri.isEmpty() || uri.charAt(0) != '/') {
+			return "the request path must start with '/'";
+		}
+		if (uri.indexOf(';') >= 0) {
+			return "path parameters (';') are not accepted";
+		}
+		if (uri.contains("//")) {
+			return "empty path segments ('//') are not accepted";
+		}
+		String decoded = uri.toLowerCase(Locale.ROOT).replace("%2e", ".").replace("%2f", "/");
+		for (String segment : decoded.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				return "dot segments ('.', '..') are not accepted";
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Answers a refused path with a {@code 400 INVALID_PATH} problem.
+	 * @param request the request
+	 * @param response the response
+	 * @throws IOException if the answer cannot be written
+	 */
+	public static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String problem = problem(request.getRequestURI());
+		FilterProblems.write(response, HttpStatus.BAD_REQUEST, "INVALID_PATH", "path",
+				"Invalid request path: " + ((problem != null) ? problem : "it cannot be read"));
+	}
+
+}
