@@ -3,6 +3,7 @@ package io.coordination.client.internal;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.coordination.InputRules;
 import io.coordination.barrier.BarrierInfo;
 import io.coordination.barrier.DistributedBarrier;
 
@@ -29,7 +30,7 @@ public final class HttpBarrier implements DistributedBarrier {
 	public HttpBarrier(ClientSession session, Api api, String name, int parties) {
 		this.session = session;
 		this.api = api;
-		this.name = Names.check("barrier", name);
+		this.name = InputRules.name("barrier", name);
 		this.parties = partyCount(parties);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 
+import io.coordination.InputRules;
 import io.coordination.config.ConfigChange;
 import io.coordination.config.ConfigDocument;
 import io.coordination.config.ConfigListener;
@@ -130,7 +131,7 @@ public final class HttpConfigStore implements ConfigStore {
 	public Optional<EffectiveConfig> effective(String application, String profile, String instanceId,
 			Map<String, String> labels) {
 		check(application, profile);
-		Names.check("instance", instanceId);
+		InputRules.name("instance", instanceId);
 		Map<String, String> instanceLabels = Map.copyOf(labels);
 		try {
 			return Optional.of(this.api.call("GET", base(application, profile) + "/effective")
@@ -148,7 +149,7 @@ public final class HttpConfigStore implements ConfigStore {
 	public AutoCloseable watch(String application, String profile, String instanceId, Map<String, String> labels,
 			ConfigListener listener) {
 		check(application, profile);
-		Names.check("instance", instanceId);
+		InputRules.name("instance", instanceId);
 		Objects.requireNonNull(listener, "listener");
 		Map<String, String> instanceLabels = Map.copyOf(labels);
 		StringBuilder path = new StringBuilder(base(application, profile)).append("/effective/watch?instance=")
@@ -242,7 +243,7 @@ public final class HttpConfigStore implements ConfigStore {
 	}
 
 	private static void segment(String what, String segment) {
-		Names.check(what, segment);
+		InputRules.name(what, segment);
 		if (segment.contains("/") || segment.equals(".") || segment.equals("..") || segment.startsWith("_")) {
 			throw new IllegalArgumentException(
 					what + " must not contain '/', start with '_', or be '.' or '..': '" + segment + "'");

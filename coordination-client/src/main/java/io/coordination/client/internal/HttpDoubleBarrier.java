@@ -2,6 +2,7 @@ package io.coordination.client.internal;
 
 import java.time.Duration;
 
+import io.coordination.InputRules;
 import io.coordination.barrier.DoubleBarrier;
 
 /**
@@ -28,7 +29,7 @@ public final class HttpDoubleBarrier implements DoubleBarrier {
 	public HttpDoubleBarrier(ClientSession session, Api api, String name, int parties) {
 		this.session = session;
 		this.api = api;
-		this.name = Names.check("barrier", name);
+		this.name = InputRules.name("barrier", name);
 		this.parties = HttpBarrier.partyCount(parties);
 	}
 

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.kv.KeyRules;
+import io.coordination.InputRules;
 import io.coordination.group.GroupListener;
 import io.coordination.group.GroupMember;
 import io.coordination.group.GroupMembership;
@@ -43,7 +45,7 @@ public final class HttpGroupMembership implements GroupMembership {
 	public HttpGroupMembership(ClientSession session, Api api, String name) {
 		this.session = session;
 		this.api = api;
-		this.name = DiscoveryRules.segment("group", name);
+		this.name = KeyRules.segment("group", name);
 		this.bindings = SessionBindings.of(session);
 	}
 
@@ -58,8 +60,8 @@ public final class HttpGroupMembership implements GroupMembership {
 
 	@Override
 	public Membership join(String memberId, Map<String, String> metadata) {
-		DiscoveryRules.segment("member id", memberId);
-		DiscoveryRules.metadata(Objects.requireNonNull(metadata, "metadata"));
+		KeyRules.segment("member id", memberId);
+		InputRules.metadata(Objects.requireNonNull(metadata, "metadata"));
 		Joined joined = new Joined(memberId, Map.copyOf(metadata));
 		// remembered before the call, so that a session replaced meanwhile joins again
 		this.bindings.bind(joined);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.kv.KeyRules;
 import io.coordination.CoordinationInterruptedException;
 import io.coordination.CoordinationUnavailableException;
 import io.coordination.kv.CompactedRevisionException;
@@ -49,7 +50,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public Optional<KeyValue> get(String key, ReadConsistency consistency) {
-		KvRules.key(key);
+		KeyRules.key(key);
 		try {
 			return Optional.of(KvJson.entry(this.api.call("GET", "/v1/kv" + Api.key(key))
 				.param("consistency", consistency(consistency))
@@ -63,7 +64,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public List<KeyValue> list(String prefix, ReadConsistency consistency) {
-		KvRules.prefix(prefix);
+		KeyRules.prefix(prefix);
 		return KvJson.entries(this.api.call("GET", "/v1/kv" + Api.key(prefix))
 			.param("prefix", true)
 			.param("consistency", consistency(consistency))
@@ -72,8 +73,8 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public List<KeyValue> range(String fromKey, String toKey, int limit, ReadConsistency consistency) {
-		KvRules.prefix(fromKey);
-		KvRules.prefix(toKey);
+		KeyRules.prefix(fromKey);
+		KeyRules.prefix(toKey);
 		if (limit <= 0) {
 			throw new IllegalArgumentException("limit must be positive: " + limit);
 		}
@@ -87,8 +88,8 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public KeyValue put(String key, byte[] value, PutOptions options) {
-		KvRules.writable(KvRules.key(key));
-		KvRules.value(key, value);
+		KeyRules.writable(KeyRules.key(key));
+		KeyRules.value(key, value);
 		Objects.requireNonNull(options, "options");
 		Api.Call call = this.api.call("PUT", "/v1/kv" + Api.key(key))
 			.bytes(value)
@@ -104,8 +105,8 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public KeyValue createSequential(String prefix, byte[] value, PutOptions options) {
-		KvRules.writable(KvRules.prefix(prefix));
-		KvRules.value(prefix, value);
+		KeyRules.writable(KeyRules.prefix(prefix));
+		KeyRules.value(prefix, value);
 		Objects.requireNonNull(options, "options");
 		if (options.expectedVersion() != PutOptions.ANY_VERSION) {
 			throw new IllegalArgumentException("a sequential key is always new: it takes no expected version");
@@ -125,7 +126,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public boolean delete(String key, long expectedVersion) {
-		KvRules.writable(KvRules.key(key));
+		KeyRules.writable(KeyRules.key(key));
 		if (expectedVersion < PutOptions.ANY_VERSION) {
 			throw new IllegalArgumentException(
 					"expectedVersion must be -1 (any), 0 (absent) or a version: " + expectedVersion);
@@ -140,7 +141,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public int deletePrefix(String prefix) {
-		KvRules.writable(KvRules.prefix(prefix));
+		KeyRules.writable(KeyRules.prefix(prefix));
 		return this.api.call("DELETE", "/v1/kv" + Api.key(prefix))
 			.param("prefix", true)
 			.idempotent(false)
@@ -151,7 +152,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public boolean refresh(String key) {
-		KvRules.key(key);
+		KeyRules.key(key);
 		return this.api.call("PUT", "/v1/kv" + Api.key(key)).param("refresh", true).tree().path("refreshed").asBoolean();
 	}
 
@@ -172,10 +173,10 @@ public final class HttpKeyValueStore implements KeyValueStore {
 	@Override
 	public KeyValueWatch watch(String keyOrPrefix, boolean prefix, long fromRevision, KeyValueListener listener) {
 		if (prefix) {
-			KvRules.prefix(keyOrPrefix);
+			KeyRules.prefix(keyOrPrefix);
 		}
 		else {
-			KvRules.key(keyOrPrefix);
+			KeyRules.key(keyOrPrefix);
 		}
 		if (fromRevision < 0) {
 			throw new IllegalArgumentException("fromRevision must not be negative: " + fromRevision);

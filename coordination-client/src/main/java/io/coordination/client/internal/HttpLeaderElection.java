@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.InputRules;
 import io.coordination.CoordinationInterruptedException;
 import io.coordination.CoordinationUnavailableException;
 import io.coordination.election.Candidacy;
@@ -46,7 +47,7 @@ public final class HttpLeaderElection implements LeaderElection {
 	private HttpLeaderElection(ClientSession session, Api api, String group) {
 		this.session = session;
 		this.api = api;
-		this.group = Names.check("election group", group);
+		this.group = InputRules.name("election group", group);
 		this.registry = registries.computeIfAbsent(session, (key) -> new Registry(session, api));
 	}
 
@@ -77,10 +78,10 @@ public final class HttpLeaderElection implements LeaderElection {
 
 	@Override
 	public Candidacy join(String candidateId, Map<String, String> metadata) {
-		Names.check("candidate", candidateId);
+		InputRules.name("candidate", candidateId);
 		Objects.requireNonNull(metadata, "metadata");
 		metadata.forEach((key, value) -> {
-			Names.check("metadata key", key);
+			InputRules.name("metadata key", key);
 			if (value == null) {
 				throw new IllegalArgumentException("metadata value of '" + key + "' must be non-null");
 			}

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.InputRules;
 import io.coordination.lock.DistributedLock;
 import io.coordination.lock.LockInfo;
 import io.coordination.lock.LockLease;
@@ -37,7 +38,7 @@ public final class HttpLock implements DistributedLock {
 	public HttpLock(ClientSession session, Api api, String name, LockMode mode) {
 		this.session = session;
 		this.api = api;
-		this.name = Names.check("lock", name);
+		this.name = InputRules.name("lock", name);
 		this.mode = mode;
 	}
 

@@ -1,5 +1,6 @@
 package io.coordination.client.internal;
 
+import io.coordination.InputRules;
 import io.coordination.lock.DistributedLock;
 import io.coordination.lock.DistributedReadWriteLock;
 import io.coordination.lock.LockInfo;
@@ -25,7 +26,7 @@ public final class HttpReadWriteLock implements DistributedReadWriteLock {
 	public HttpReadWriteLock(ClientSession session, Api api, String name) {
 		this.session = session;
 		this.api = api;
-		this.name = Names.check("lock", name);
+		this.name = InputRules.name("lock", name);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.InputRules;
 import io.coordination.lock.LockMode;
 import io.coordination.semaphore.DistributedSemaphore;
 import io.coordination.semaphore.PermitLease;
@@ -35,7 +36,7 @@ public final class HttpSemaphore implements DistributedSemaphore {
 	public HttpSemaphore(ClientSession session, Api api, String name, int permits) {
 		this.session = session;
 		this.api = api;
-		this.name = Names.check("semaphore", name);
+		this.name = InputRules.name("semaphore", name);
 		if (permits < 1) {
 			throw new IllegalArgumentException("permit count must be at least 1: " + permits);
 		}

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.kv.KeyRules;
+import io.coordination.InputRules;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.discovery.RegisteredInstance;
 import io.coordination.discovery.ServiceInstance;
@@ -52,16 +54,16 @@ public final class HttpServiceRegistry implements ServiceRegistry {
 	@Override
 	public RegisteredInstance register(ServiceRegistration registration) {
 		Objects.requireNonNull(registration, "registration");
-		DiscoveryRules.segment("service", registration.service());
-		DiscoveryRules.segment("instance id", registration.instanceId());
-		Names.check("host", registration.host());
-		DiscoveryRules.metadata(registration.metadata());
-		DiscoveryRules.tags(registration.tags());
+		KeyRules.segment("service", registration.service());
+		KeyRules.segment("instance id", registration.instanceId());
+		InputRules.name("host", registration.host());
+		InputRules.metadata(registration.metadata());
+		InputRules.tags(registration.tags());
 		if (registration.zone() != null) {
-			Names.check("zone", registration.zone());
+			InputRules.name("zone", registration.zone());
 		}
-		DiscoveryRules.duration("ttl", registration.ttl());
-		DiscoveryRules.duration("deregisterCriticalAfter", registration.deregisterCriticalAfter());
+		InputRules.millis("ttl", registration.ttl());
+		InputRules.millis("deregisterCriticalAfter", registration.deregisterCriticalAfter());
 		Handle handle = new Handle(registration);
 		// replaces any earlier registration of the instance through this client
 		this.bindings.unbindIf((binding) -> binding instanceof Handle earlier
@@ -156,13 +158,13 @@ public final class HttpServiceRegistry implements ServiceRegistry {
 
 	@Override
 	public List<ServiceInstance> instances(String service) {
-		DiscoveryRules.segment("service", service);
+		KeyRules.segment("service", service);
 		return this.api.list(this.api.call("GET", "/v1/services/" + Api.segment(service)), ServiceInstance.class);
 	}
 
 	@Override
 	public List<ServiceInstance> healthyInstances(String service) {
-		DiscoveryRules.segment("service", service);
+		KeyRules.segment("service", service);
 		return this.api.list(this.api.call("GET", "/v1/services/" + Api.segment(service)).param("healthy", true),
 				ServiceInstance.class);
 	}
@@ -176,7 +178,7 @@ public final class HttpServiceRegistry implements ServiceRegistry {
 	public AutoCloseable watch(String service, ServiceListener listener) {
 		Objects.requireNonNull(listener, "listener");
 		if (service != null) {
-			DiscoveryRules.segment("service", service);
+			KeyRules.segment("service", service);
 		}
 		String description = (service != null) ? "service '" + service + "'" : "every service";
 		String path = (service != null) ? "/v1/services/" + Api.segment(service) + "/watch" : "/v1/services";
@@ -184,8 +186,8 @@ public final class HttpServiceRegistry implements ServiceRegistry {
 	}
 
 	private static void check(String service, String instanceId) {
-		DiscoveryRules.segment("service", service);
-		DiscoveryRules.segment("instance id", instanceId);
+		KeyRules.segment("service", service);
+		KeyRules.segment("instance id", instanceId);
 	}
 
 	@Override

@@ -1,11 +1,11 @@
 package io.coordination.sidecar.web;
 
+import io.coordination.InputRules;
+
 /**
  * Checks of request values, answered with the field at fault.
  */
 public final class Validation {
-
-	private static final int MAX_NAME = 256;
 
 	private Validation() {
 	}
@@ -17,16 +17,12 @@ public final class Validation {
 	 * @return the value
 	 */
 	public static String name(String field, String value) {
-		if (value == null || value.isEmpty()) {
-			throw ApiException.invalid(field, "'" + field + "' is required");
+		try {
+			return InputRules.name(field, value);
 		}
-		if (value.length() > MAX_NAME) {
-			throw ApiException.invalid(field, "'" + field + "' is longer than " + MAX_NAME + " characters");
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalid(field, ex.getMessage());
 		}
-		if (value.chars().anyMatch(Character::isISOControl)) {
-			throw ApiException.invalid(field, "'" + field + "' must not contain control characters");
-		}
-		return value;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.coordination.InputRules;
 import io.coordination.config.ConfigChange;
 import io.coordination.config.ConfigDocument;
 import io.coordination.config.ConfigListener;
@@ -20,12 +21,11 @@ import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
-import io.coordination.core.internal.state.KeyRules;
 import io.coordination.core.internal.state.StoredRecords;
-import io.coordination.core.internal.state.Validation;
-import io.coordination.kv.KeyValueStore;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
+import io.coordination.kv.KeyValueStore;
 import io.coordination.kv.ReadConsistency;
 import io.coordination.kv.VersionConflictException;
 
@@ -105,7 +105,7 @@ final class DefaultConfigStore implements ConfigStore {
 	public Optional<EffectiveConfig> effective(String application, String profile, String instanceId,
 			Map<String, String> labels) {
 		check(application, profile);
-		Validation.name("instance", instanceId);
+		InputRules.name("instance", instanceId);
 		return Optional.ofNullable((EffectiveConfig) this.client.query(
 				new Query.ConfigEffective(application, profile, instanceId, Map.copyOf(labels)),
 				ReadConsistency.LINEARIZABLE, "read the configuration of '" + instanceId + "'"));
@@ -115,7 +115,7 @@ final class DefaultConfigStore implements ConfigStore {
 	public AutoCloseable watch(String application, String profile, String instanceId, Map<String, String> labels,
 			ConfigListener listener) {
 		check(application, profile);
-		Validation.name("instance", instanceId);
+		InputRules.name("instance", instanceId);
 		Objects.requireNonNull(listener, "listener");
 		Map<String, String> instanceLabels = Map.copyOf(labels);
 		// Follows the document's keys and works out the effective version locally: no read on the notification path,

@@ -9,18 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
-import io.coordination.core.internal.state.KeyRules;
 import io.coordination.core.internal.state.StoredRecords;
-import io.coordination.core.internal.state.Validation;
 import io.coordination.group.GroupListener;
 import io.coordination.group.GroupMember;
 import io.coordination.group.GroupMembership;
 import io.coordination.group.Membership;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
 import io.coordination.kv.KeyValueStore;
@@ -56,7 +56,7 @@ final class DefaultGroupMembership implements GroupMembership {
 	@Override
 	public Membership join(String memberId, Map<String, String> metadata) {
 		KeyRules.segment("member id", memberId);
-		Validation.metadata(Objects.requireNonNull(metadata, "metadata"));
+		InputRules.metadata(Objects.requireNonNull(metadata, "metadata"));
 		Command.GroupJoin join = new Command.GroupJoin(this.name, memberId, Map.copyOf(metadata));
 		// remembered before the command leaves, so that a session replaced meanwhile joins again
 		this.joined.add(join);

@@ -9,7 +9,7 @@ import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
-import io.coordination.core.internal.state.KeyRules;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueListener;
 import io.coordination.kv.KeyValueStore;

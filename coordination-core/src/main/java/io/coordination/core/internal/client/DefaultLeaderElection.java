@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.coordination.CoordinationException;
 import io.coordination.CoordinationInterruptedException;
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Query;
-import io.coordination.core.internal.state.Validation;
 import io.coordination.election.Candidacy;
 import io.coordination.election.ElectionInfo;
 import io.coordination.election.LeaderElection;
@@ -48,8 +48,8 @@ final class DefaultLeaderElection implements LeaderElection {
 
 	@Override
 	public Candidacy join(String candidateId, Map<String, String> metadata) {
-		Validation.name("candidate", candidateId);
-		Validation.metadata(Objects.requireNonNull(metadata, "metadata"));
+		InputRules.name("candidate", candidateId);
+		InputRules.metadata(Objects.requireNonNull(metadata, "metadata"));
 		return this.registry.join(this.group, candidateId, metadata);
 	}
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.ResourceType;
-import io.coordination.core.internal.state.Validation;
 import io.coordination.lock.LockMode;
 import io.coordination.semaphore.DistributedSemaphore;
 import io.coordination.semaphore.PermitLease;
@@ -65,7 +65,7 @@ final class DefaultSemaphore implements DistributedSemaphore {
 	}
 
 	private Optional<PermitLease> acquire(int count, Duration waitTime, Duration leaseTime) {
-		Validation.positive("permits", count);
+		InputRules.positive("permits", count);
 		if (count > this.permits) {
 			throw new IllegalArgumentException(
 					"Cannot acquire " + count + " permits of semaphore '" + this.name + "' which has " + this.permits);

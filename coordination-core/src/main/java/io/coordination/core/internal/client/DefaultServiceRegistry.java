@@ -10,20 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
-import io.coordination.core.internal.state.KeyRules;
 import io.coordination.core.internal.state.StoredRecords;
-import io.coordination.core.internal.state.Validation;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.discovery.RegisteredInstance;
 import io.coordination.discovery.ServiceInstance;
 import io.coordination.discovery.ServiceListener;
 import io.coordination.discovery.ServiceRegistration;
 import io.coordination.discovery.ServiceRegistry;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
 import io.coordination.kv.KeyValueStore;
@@ -54,8 +54,8 @@ final class DefaultServiceRegistry implements ServiceRegistry {
 		Objects.requireNonNull(registration, "registration");
 		KeyRules.segment("service", registration.service());
 		KeyRules.segment("instance id", registration.instanceId());
-		Validation.name("host", registration.host());
-		Validation.metadata(registration.metadata());
+		InputRules.name("host", registration.host());
+		InputRules.metadata(registration.metadata());
 		Handle handle = new Handle(registration);
 		if (registration.ephemeral()) {
 			// remembered before the command leaves, so that a session replaced meanwhile registers it again

@@ -26,6 +26,7 @@ import io.coordination.Coordination;
 import io.coordination.CoordinationException;
 import io.coordination.CoordinationInspector;
 import io.coordination.CoordinationInterruptedException;
+import io.coordination.InputRules;
 import io.coordination.LostReason;
 import io.coordination.barrier.BarrierPartiesMismatchException;
 import io.coordination.barrier.DistributedBarrier;
@@ -33,11 +34,6 @@ import io.coordination.barrier.DoubleBarrier;
 import io.coordination.cluster.ClusterView;
 import io.coordination.config.ConfigStore;
 import io.coordination.config.ConfigValidationException;
-import io.coordination.discovery.ServiceRegistry;
-import io.coordination.group.GroupMembership;
-import io.coordination.kv.KeyValueStore;
-import io.coordination.kv.ReadConsistency;
-import io.coordination.kv.VersionConflictException;
 import io.coordination.core.internal.client.Calls.SessionLostException;
 import io.coordination.core.internal.client.SessionChannel.Executed;
 import io.coordination.core.internal.protocol.Command;
@@ -46,8 +42,12 @@ import io.coordination.core.internal.protocol.Event;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.ResourceType;
 import io.coordination.core.internal.protocol.Result;
-import io.coordination.core.internal.state.Validation;
+import io.coordination.discovery.ServiceRegistry;
 import io.coordination.election.LeaderElection;
+import io.coordination.group.GroupMembership;
+import io.coordination.kv.KeyValueStore;
+import io.coordination.kv.ReadConsistency;
+import io.coordination.kv.VersionConflictException;
 import io.coordination.lock.DeadlockDetectedException;
 import io.coordination.lock.DistributedLock;
 import io.coordination.lock.DistributedReadWriteLock;
@@ -154,34 +154,34 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 
 	@Override
 	public DistributedLock lock(String name) {
-		return new DefaultDistributedLock(this, ResourceType.LOCK, Validation.name("lock", name), LockMode.EXCLUSIVE);
+		return new DefaultDistributedLock(this, ResourceType.LOCK, InputRules.name("lock", name), LockMode.EXCLUSIVE);
 	}
 
 	@Override
 	public DistributedReadWriteLock readWriteLock(String name) {
-		return new DefaultReadWriteLock(this, Validation.name("read-write lock", name));
+		return new DefaultReadWriteLock(this, InputRules.name("read-write lock", name));
 	}
 
 	@Override
 	public DistributedSemaphore semaphore(String name, int permits) {
-		return new DefaultSemaphore(this, Validation.name("semaphore", name),
-				Validation.positive("permit count", permits));
+		return new DefaultSemaphore(this, InputRules.name("semaphore", name),
+				InputRules.positive("permit count", permits));
 	}
 
 	@Override
 	public LeaderElection election(String group) {
-		return new DefaultLeaderElection(this, this.elections, Validation.name("election group", group));
+		return new DefaultLeaderElection(this, this.elections, InputRules.name("election group", group));
 	}
 
 	@Override
 	public DistributedBarrier barrier(String name, int parties) {
-		return new DefaultBarrier(this, Validation.name("barrier", name), Validation.positive("party count", parties));
+		return new DefaultBarrier(this, InputRules.name("barrier", name), InputRules.positive("party count", parties));
 	}
 
 	@Override
 	public DoubleBarrier doubleBarrier(String name, int parties) {
-		return new DefaultDoubleBarrier(this, Validation.name("barrier", name),
-				Validation.positive("party count", parties));
+		return new DefaultDoubleBarrier(this, InputRules.name("barrier", name),
+				InputRules.positive("party count", parties));
 	}
 
 	@Override

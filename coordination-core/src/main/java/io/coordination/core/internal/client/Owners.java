@@ -2,7 +2,7 @@ package io.coordination.core.internal.client;
 
 import java.util.function.Supplier;
 
-import io.coordination.core.internal.state.Validation;
+import io.coordination.InputRules;
 
 /**
  * Owner ids of embedded clients: the acquiring thread, by name and id, so that operators see who holds what; or, for
@@ -44,7 +44,7 @@ public final class Owners {
 	 * @throws IllegalArgumentException if the owner id is empty, too long or holds control characters
 	 */
 	public static <T> T callAs(String owner, Supplier<T> action) {
-		Validation.name("owner", owner);
+		InputRules.name("owner", owner);
 		String previous = REMOTE.get();
 		REMOTE.set(owner);
 		try {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.coordination.InputRules;
 import io.coordination.barrier.BarrierInfo;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
@@ -35,9 +36,9 @@ final class BarrierTable {
 	// ---- cyclic barrier
 
 	Result await(long session, Command.AwaitBarrier command) {
-		Validation.name("barrier", command.name());
-		Validation.name("owner", command.owner());
-		Validation.positive("party count", command.parties());
+		InputRules.name("barrier", command.name());
+		InputRules.name("owner", command.owner());
+		InputRules.positive("party count", command.parties());
 		Barrier barrier = this.barriers.get(command.name());
 		if (barrier != null && barrier.parties != command.parties()) {
 			return mismatch(command.name(), command.parties(), barrier.parties);
@@ -89,9 +90,9 @@ final class BarrierTable {
 	// ---- double barrier
 
 	Result enter(long session, Command.EnterDoubleBarrier command) {
-		Validation.name("barrier", command.name());
-		Validation.name("owner", command.owner());
-		Validation.positive("party count", command.parties());
+		InputRules.name("barrier", command.name());
+		InputRules.name("owner", command.owner());
+		InputRules.positive("party count", command.parties());
 		DoubleBarrier barrier = this.doubles.get(command.name());
 		if (barrier != null && barrier.parties != command.parties()) {
 			return mismatch(command.name(), command.parties(), barrier.parties);
@@ -132,8 +133,8 @@ final class BarrierTable {
 	}
 
 	Result leave(long session, Command.LeaveDoubleBarrier command) {
-		Validation.name("barrier", command.name());
-		Validation.name("owner", command.owner());
+		InputRules.name("barrier", command.name());
+		InputRules.name("owner", command.owner());
 		DoubleBarrier barrier = this.doubles.get(command.name());
 		OwnerKey owner = new OwnerKey(session, command.owner());
 		if (barrier == null || !barrier.inside.containsKey(owner)) {

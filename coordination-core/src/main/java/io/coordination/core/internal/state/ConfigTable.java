@@ -9,6 +9,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import io.coordination.InputRules;
 import io.coordination.config.ConfigChange;
 import io.coordination.config.ConfigDocument;
 import io.coordination.config.ConfigFormat;
@@ -20,6 +21,7 @@ import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Result;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 
 /**
@@ -228,7 +230,7 @@ final class ConfigTable {
 
 	EffectiveConfig effective(String application, String profile, String instanceId, Map<String, String> labels) {
 		checkDocument(application, profile);
-		Validation.name("instance", instanceId);
+		InputRules.name("instance", instanceId);
 		return effective(application, profile, instanceId, labels, this.kv::get);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.Event;
@@ -30,10 +31,10 @@ final class ElectionTable {
 	}
 
 	Result join(long session, Command.Join command) {
-		Validation.name("election group", command.group());
-		Validation.name("candidate", command.candidateId());
-		Validation.name("owner", command.owner());
-		Validation.metadata(command.metadata());
+		InputRules.name("election group", command.group());
+		InputRules.name("candidate", command.candidateId());
+		InputRules.name("owner", command.owner());
+		InputRules.metadata(command.metadata());
 		Election election = this.elections.computeIfAbsent(command.group(), Election::new);
 		Candidate existing = election.candidates.get(command.candidateId());
 		if (existing != null) {
@@ -53,8 +54,8 @@ final class ElectionTable {
 	}
 
 	Result leave(long session, Command.Leave command) {
-		Validation.name("election group", command.group());
-		Validation.name("candidate", command.candidateId());
+		InputRules.name("election group", command.group());
+		InputRules.name("candidate", command.candidateId());
 		Election election = this.elections.get(command.group());
 		if (election == null) {
 			return Result.UNCHANGED;
@@ -69,7 +70,7 @@ final class ElectionTable {
 	}
 
 	Result watch(long session, Command.Watch command) {
-		Validation.name("election group", command.group());
+		InputRules.name("election group", command.group());
 		Election election = this.elections.computeIfAbsent(command.group(), Election::new);
 		boolean changed;
 		if (command.on()) {

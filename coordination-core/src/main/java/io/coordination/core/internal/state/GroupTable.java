@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.Listing;
 import io.coordination.core.internal.protocol.Result;
 import io.coordination.group.GroupMember;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 
 /**
@@ -31,7 +33,7 @@ final class GroupTable {
 
 	Result join(long session, Command.GroupJoin command) {
 		String key = key(command.group(), command.memberId());
-		Validation.metadata(command.metadata());
+		InputRules.metadata(command.metadata());
 		KeyValue existing = this.kv.get(key);
 		if (existing != null && existing.ownerSession() != session) {
 			return Result.Failed.of(ErrorCode.ALREADY_EXISTS,

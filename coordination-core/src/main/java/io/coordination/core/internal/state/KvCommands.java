@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
 import io.coordination.kv.Compare;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
 import io.coordination.kv.Op;
@@ -102,7 +104,7 @@ final class KvCommands {
 		List<List<KeyValue>> outcomes = new ArrayList<>();
 		for (Op op : ops) {
 			if (op instanceof Op.Put put) {
-				long ttl = Validation.millis("ttl", put.options().ttl());
+				long ttl = InputRules.millis("ttl", put.options().ttl());
 				outcomes.add(List.of(write.put(put.key(), put.value(), ttl, put.options().ephemeral() ? session : 0)));
 			}
 			else if (op instanceof Op.Delete delete) {
@@ -181,7 +183,7 @@ final class KvCommands {
 		if (ttlMillis < 0) {
 			throw new IllegalArgumentException("ttl must not be negative: " + ttlMillis + " ms");
 		}
-		return Validation.millis("ttl", ttlMillis);
+		return InputRules.millis("ttl", ttlMillis);
 	}
 
 	private static void validate(List<Op> ops) {
@@ -189,7 +191,7 @@ final class KvCommands {
 			if (op instanceof Op.Put put) {
 				KeyRules.writable(KeyRules.key(put.key()));
 				KeyRules.value(put.key(), put.value());
-				Validation.millis("ttl of '" + put.key() + "'", put.options().ttl());
+				InputRules.millis("ttl of '" + put.key() + "'", put.options().ttl());
 				if (put.options().expectedVersion() != PutOptions.ANY_VERSION) {
 					throw new IllegalArgumentException("A put in a transaction cannot carry a version condition ('"
 							+ put.key() + "'): add a Compare instead");

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.coordination.InputRules;
 import io.coordination.LostReason;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
@@ -50,11 +51,11 @@ final class ResourceTable {
 
 	Result acquire(long session, Command.Acquire command) {
 		ResourceType type = require(command.type(), "type");
-		Validation.name(type.noun(), command.name());
-		Validation.name("owner", command.owner());
+		InputRules.name(type.noun(), command.name());
+		InputRules.name("owner", command.owner());
 		LockMode mode = checkMode(type, command.mode());
-		int total = (type == ResourceType.SEMAPHORE) ? Validation.positive("permit count", command.totalPermits()) : 1;
-		int permits = (type == ResourceType.SEMAPHORE) ? Validation.positive("permits", command.permits()) : 1;
+		int total = (type == ResourceType.SEMAPHORE) ? InputRules.positive("permit count", command.totalPermits()) : 1;
+		int permits = (type == ResourceType.SEMAPHORE) ? InputRules.positive("permits", command.permits()) : 1;
 		if (permits > total) {
 			throw new IllegalArgumentException("Cannot acquire " + permits + " permits of semaphore '"
 					+ command.name() + "' which has " + total);
@@ -62,12 +63,12 @@ final class ResourceTable {
 		if (command.leaseMillis() < 0) {
 			throw new IllegalArgumentException("lease time must not be negative: " + command.leaseMillis() + " ms");
 		}
-		Validation.millis("lease time", command.leaseMillis());
+		InputRules.millis("lease time", command.leaseMillis());
 		if (command.waitMillis() < -1) {
 			throw new IllegalArgumentException("wait time must not be negative: " + command.waitMillis() + " ms");
 		}
 		if (command.waitMillis() > 0) {
-			Validation.millis("wait time", command.waitMillis());
+			InputRules.millis("wait time", command.waitMillis());
 		}
 		Ref ref = Ref.of(type, command.name());
 		Resource resource = this.resources.get(ref);
@@ -129,8 +130,8 @@ final class ResourceTable {
 
 	Result release(long session, Command.Release command) {
 		ResourceType type = require(command.type(), "type");
-		Validation.name(type.noun(), command.name());
-		Validation.name("owner", command.owner());
+		InputRules.name(type.noun(), command.name());
+		InputRules.name("owner", command.owner());
 		Resource resource = this.resources.get(Ref.of(type, command.name()));
 		if (resource == null) {
 			return Result.UNCHANGED;
@@ -168,7 +169,7 @@ final class ResourceTable {
 
 	Result forceRelease(Command.ForceRelease command) {
 		ResourceType type = require(command.type(), "type");
-		Validation.name(type.noun(), command.name());
+		InputRules.name(type.noun(), command.name());
 		Resource resource = this.resources.get(Ref.of(type, command.name()));
 		if (resource == null || resource.holds.isEmpty()) {
 			return Result.UNCHANGED;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.Listing;
@@ -15,6 +16,7 @@ import io.coordination.core.internal.protocol.Result;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.discovery.ServiceInstance;
 import io.coordination.discovery.ServiceRegistration;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
 
@@ -28,7 +30,6 @@ final class ServiceTable {
 
 	static final String ROOT = "/_services/";
 
-	private static final int MAX_TAGS = 32;
 
 	private static final int MAX_OUTPUT = 4096;
 
@@ -57,18 +58,14 @@ final class ServiceTable {
 			throw new IllegalArgumentException("registration must not be null");
 		}
 		String key = key(registration.service(), registration.instanceId());
-		Validation.name("host", registration.host());
-		Validation.metadata(registration.metadata());
-		if (registration.tags().size() > MAX_TAGS) {
-			throw new IllegalArgumentException("An instance has at most " + MAX_TAGS + " tags, not "
-					+ registration.tags().size());
-		}
-		registration.tags().forEach((tag) -> Validation.name("tag", tag));
+		InputRules.name("host", registration.host());
+		InputRules.metadata(registration.metadata());
+		InputRules.tags(registration.tags());
 		if (registration.zone() != null) {
-			Validation.name("zone", registration.zone());
+			InputRules.name("zone", registration.zone());
 		}
-		Validation.millis("ttl", registration.ttl());
-		Validation.millis("deregisterCriticalAfter", registration.deregisterCriticalAfter());
+		InputRules.millis("ttl", registration.ttl());
+		InputRules.millis("deregisterCriticalAfter", registration.deregisterCriticalAfter());
 		Stored previous = stored(key);
 		if (previous != null && previous.ephemeralSession != 0 && previous.ephemeralSession != session
 				&& this.ctx.sessions.containsKey(previous.ephemeralSession)) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.discovery.ServiceInstance;
 import io.coordination.group.GroupMember;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 
 /**

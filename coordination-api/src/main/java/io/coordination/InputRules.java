@@ -1,13 +1,13 @@
-package io.coordination.core.internal.state;
+package io.coordination;
 
+import java.util.List;
 import java.util.Map;
 
-import io.coordination.Coordination;
-
 /**
- * Input rules shared by the client (which fails fast) and the state machine (which never trusts its input).
+ * Rules for names, counts, times and metadata, shared by every implementation (which fail fast with these
+ * messages) and the state machine (which never trusts its input).
  */
-public final class Validation {
+public final class InputRules {
 
 	/** Most metadata entries per candidate. */
 	public static final int MAX_METADATA_ENTRIES = 32;
@@ -15,10 +15,13 @@ public final class Validation {
 	/** Longest metadata value, in characters. */
 	public static final int MAX_METADATA_VALUE = 4096;
 
+	/** Most tags of a registered instance. */
+	public static final int MAX_TAGS = 32;
+
 	/** Longest lease, wait or time to live: ten years, in milliseconds. */
 	public static final long MAX_MILLIS = 10L * 365 * 24 * 3600 * 1000;
 
-	private Validation() {
+	private InputRules() {
 	}
 
 	/**
@@ -109,6 +112,22 @@ public final class Validation {
 			}
 		});
 		return metadata;
+	}
+
+	/**
+	 * Checks the tags of a registered instance.
+	 * @param tags the tags
+	 * @return the tags
+	 */
+	public static List<String> tags(List<String> tags) {
+		if (tags == null) {
+			throw new IllegalArgumentException("tags must not be null");
+		}
+		if (tags.size() > MAX_TAGS) {
+			throw new IllegalArgumentException("An instance has at most " + MAX_TAGS + " tags, not " + tags.size());
+		}
+		tags.forEach((tag) -> name("tag", tag));
+		return tags;
 	}
 
 }

@@ -1,9 +1,9 @@
-package io.coordination.core.internal.state;
+package io.coordination.kv;
 
-import io.coordination.kv.KeyValueStore;
+import io.coordination.InputRules;
 
 /**
- * What keys, prefixes and values of the key-value store look like.
+ * What keys, prefixes and values of the key-value store look like, with the messages every implementation uses.
  */
 public final class KeyRules {
 
@@ -73,7 +73,7 @@ public final class KeyRules {
 	 * @return the segment
 	 */
 	public static String segment(String what, String segment) {
-		Validation.name(what, segment);
+		InputRules.name(what, segment);
 		if (segment.contains("/") || segment.equals(".") || segment.equals("..") || segment.startsWith("_")) {
 			throw new IllegalArgumentException(
 					what + " must not contain '/', start with '_', or be '.' or '..': '" + segment + "'");
