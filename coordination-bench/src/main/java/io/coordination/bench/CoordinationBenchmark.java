@@ -312,6 +312,12 @@ public final class CoordinationBenchmark {
 			}
 			out.println("(u = uncontended: a lock per thread; c = contended: one lock)");
 			out.println();
+			// the HTTP path alone: a call the agent answers from memory (its cluster view), no Raft
+			header("no-Raft call");
+			Operation view = (t) -> http.cluster().localMemberId();
+			measure(1, this.warmup, view);
+			row("GET cluster", 1, measure(1, this.duration, view));
+			out.println();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
