@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -13,6 +16,9 @@ import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+
+import io.coordination.CoordinationInterruptedException;
+import io.coordination.CoordinationUnavailableException;
 
 /**
  * Follows a Server-Sent Events stream of the API on its own thread: reconnects after a failure with
@@ -50,6 +56,10 @@ public final class EventStream implements AutoCloseable {
 
 	private volatile InputStream current;
 
+	private final CountDownLatch opened = new CountDownLatch(1);
+
+	private volatile Problem refusal;
+
 	/**
 	 * Starts following a stream.
 	 * @param api the API
@@ -69,6 +79,35 @@ public final class EventStream implements AutoCloseable {
 		this.thread = new Thread(this::run, name);
 		this.thread.setDaemon(true);
 		this.thread.start();
+	}
+
+	/**
+	 * Waits until the stream is open: its first event (the sidecar sends the current state or the revision it starts
+	 * after first) has been handled. A refusal before that is thrown here; one after it goes to the stream's
+	 * {@code ended} callback. The stream is closed if it does not open.
+	 * @param description what is watched, for messages
+	 * @throws CoordinationUnavailableException if it did not open within the API's timeout
+	 * @throws RuntimeException the API's exception for the sidecar's refusal
+	 */
+	public void awaitOpen(String description) {
+		Duration timeout = this.api.timeout();
+		try {
+			if (!this.opened.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				close();
+				throw new CoordinationUnavailableException(
+						"Could not start watching " + description + " within " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			close();
+			Thread.currentThread().interrupt();
+			throw new CoordinationInterruptedException("Interrupted while starting to watch " + description, ex);
+		}
+		Problem refused = this.refusal;
+		if (refused != null) {
+			close();
+			throw refused.toException(this.api.json());
+		}
 	}
 
 	/**
@@ -98,7 +137,14 @@ public final class EventStream implements AutoCloseable {
 					Problem problem = Problem.read(this.api.json(), response.statusCode(), body, "event stream");
 					if (response.statusCode() < 500) {
 						this.closed = true;
-						this.ended.accept(problem);
+						if (this.opened.getCount() > 0) {
+							// told to whoever awaits the opening
+							this.refusal = problem;
+							this.opened.countDown();
+						}
+						else {
+							this.ended.accept(problem);
+						}
 						return;
 					}
 					throw new java.io.IOException(problem.describe());
@@ -171,6 +217,7 @@ public final class EventStream implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Handling event {} '{}' failed: {}", index, type, ex.toString());
 		}
+		this.opened.countDown();
 		if (!opening) {
 			this.lastId = index;
 		}

@@ -1,16 +1,11 @@
 package io.coordination.client.internal;
 
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import io.coordination.CoordinationInterruptedException;
-import io.coordination.CoordinationUnavailableException;
 import io.coordination.config.ConfigListener;
 import io.coordination.config.EffectiveConfig;
 import io.coordination.session.SessionListener;
@@ -35,15 +30,11 @@ final class HttpConfigWatch implements AutoCloseable {
 
 	private final ConfigListener listener;
 
-	private final CountDownLatch watching = new CountDownLatch(1);
-
 	private final SessionListener sessionListener = (id, state) -> {
 		if (state == SessionState.CLOSED) {
 			close();
 		}
 	};
-
-	private volatile Problem refusal;
 
 	private volatile EventStream stream;
 
@@ -67,15 +58,15 @@ final class HttpConfigWatch implements AutoCloseable {
 	 * @param description what is watched, for messages
 	 * @param listener receives the configuration
 	 * @return the watch
-	 * @throws CoordinationUnavailableException if the stream could not be established in time
+	 * @throws io.coordination.CoordinationUnavailableException if the stream could not be established in time
 	 */
 	static HttpConfigWatch start(ClientSession session, Api api, String path, String description,
 			ConfigListener listener) {
 		HttpConfigWatch watch = new HttpConfigWatch(session, api, description, listener);
 		watch.stream = new EventStream(api, "coordination-config-watch", (after) -> path, 0, watch::event,
-				watch::refused);
+				(problem) -> logger.warn("Watching {} stopped: {}", description, problem.describe()));
 		try {
-			watch.awaitWatching(api.timeout());
+			watch.stream.awaitOpen(description);
 		}
 		catch (RuntimeException ex) {
 			watch.close();
@@ -88,33 +79,6 @@ final class HttpConfigWatch implements AutoCloseable {
 		return watch;
 	}
 
-	private void awaitWatching(Duration timeout) {
-		try {
-			if (!this.watching.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new CoordinationUnavailableException(
-						"Could not start watching " + this.description + " within " + timeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CoordinationInterruptedException("Interrupted while starting to watch " + this.description, ex);
-		}
-		Problem refused = this.refusal;
-		if (refused != null) {
-			throw refused.toException(this.api.json());
-		}
-	}
-
-	private void refused(Problem problem) {
-		if (this.watching.getCount() > 0) {
-			this.refusal = problem;
-			this.watching.countDown();
-		}
-		else {
-			logger.warn("Watching {} stopped: {}", this.description, problem.describe());
-		}
-	}
-
 	private void event(String type, JsonNode data) {
 		switch (type) {
 			case "snapshot" -> {
@@ -123,7 +87,6 @@ final class HttpConfigWatch implements AutoCloseable {
 				if (config.isObject()) {
 					changed(this.api.convert(config, EffectiveConfig.class));
 				}
-				this.watching.countDown();
 			}
 			case "config" -> changed(this.api.convert(data, EffectiveConfig.class));
 			default -> {

@@ -10,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import io.coordination.kv.KeyRules;
 import io.coordination.InputRules;
 import io.coordination.group.GroupListener;
 import io.coordination.group.GroupMember;
 import io.coordination.group.GroupMembership;
 import io.coordination.group.Membership;
+import io.coordination.kv.KeyRules;
 
 /**
  * A group through the sidecar. Memberships are joined under the client's application session, so that they end with

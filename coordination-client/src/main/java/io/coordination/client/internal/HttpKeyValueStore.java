@@ -3,17 +3,12 @@ package io.coordination.client.internal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.JsonNode;
 
-import io.coordination.kv.KeyRules;
-import io.coordination.CoordinationInterruptedException;
-import io.coordination.CoordinationUnavailableException;
+import io.coordination.InputRules;
 import io.coordination.kv.CompactedRevisionException;
+import io.coordination.kv.KeyRules;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueListener;
 import io.coordination.kv.KeyValueStore;
@@ -75,9 +70,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 	public List<KeyValue> range(String fromKey, String toKey, int limit, ReadConsistency consistency) {
 		KeyRules.prefix(fromKey);
 		KeyRules.prefix(toKey);
-		if (limit <= 0) {
-			throw new IllegalArgumentException("limit must be positive: " + limit);
-		}
+		InputRules.positive("limit", limit);
 		return KvJson.entries(this.api.call("GET", "/v1/kv/")
 			.param("from", fromKey)
 			.param("to", toKey)
@@ -183,7 +176,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 		}
 		Objects.requireNonNull(listener, "listener");
 		long after = (fromRevision > 0) ? fromRevision - 1 : revision();
-		return new HttpWatch(keyOrPrefix, prefix, after, listener).started();
+		return new HttpWatch(keyOrPrefix, prefix, after, listener);
 	}
 
 	private static String consistency(ReadConsistency consistency) {
@@ -198,8 +191,6 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 		private final KeyValueListener listener;
 
-		private final CompletableFuture<Void> opened = new CompletableFuture<>();
-
 		private final EventStream stream;
 
 		private volatile long reached;
@@ -210,36 +201,12 @@ public final class HttpKeyValueStore implements KeyValueStore {
 			this.stream = new EventStream(HttpKeyValueStore.this.api, "coordination-kv-watch " + key,
 					(last) -> "/v1/kv-watch" + Api.key(key) + "?prefix=" + prefix + "&fromRevision=" + (last + 1),
 					after, this::handle, this::refused);
-		}
-
-		HttpWatch started() {
-			try {
-				this.opened.get(HttpKeyValueStore.this.api.timeout().toMillis(), TimeUnit.MILLISECONDS);
-				return this;
-			}
-			catch (ExecutionException ex) {
-				close();
-				if (ex.getCause() instanceof RuntimeException failure) {
-					throw failure;
-				}
-				throw new CoordinationUnavailableException("The watch could not start: " + ex.getCause(), ex);
-			}
-			catch (TimeoutException ex) {
-				close();
-				throw new CoordinationUnavailableException("The sidecar did not start the watch within "
-						+ HttpKeyValueStore.this.api.timeout(), ex);
-			}
-			catch (InterruptedException ex) {
-				close();
-				Thread.currentThread().interrupt();
-				throw new CoordinationInterruptedException("Interrupted while starting a watch", ex);
-			}
+			this.stream.awaitOpen("'" + key + "'");
 		}
 
 		private void handle(String type, JsonNode data) {
 			if ("watching".equals(type)) {
 				this.reached = Math.max(this.reached, data.path("revision").asLong());
-				this.opened.complete(null);
 			}
 			else if ("changes".equals(type) && !data.isEmpty()) {
 				var events = KvJson.events(data);
@@ -248,9 +215,9 @@ public final class HttpKeyValueStore implements KeyValueStore {
 			}
 		}
 
+		/** The sidecar refused to resume the stream (its history is gone, say). */
 		private void refused(Problem problem) {
-			RuntimeException failure = problem.toException(HttpKeyValueStore.this.api.json());
-			if (!this.opened.completeExceptionally(failure) && failure instanceof CompactedRevisionException compacted) {
+			if (problem.toException(HttpKeyValueStore.this.api.json()) instanceof CompactedRevisionException compacted) {
 				this.listener.failed(compacted);
 			}
 		}

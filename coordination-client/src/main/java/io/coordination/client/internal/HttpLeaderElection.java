@@ -7,17 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import io.coordination.InputRules;
-import io.coordination.CoordinationInterruptedException;
-import io.coordination.CoordinationUnavailableException;
 import io.coordination.election.Candidacy;
 import io.coordination.election.ElectionInfo;
 import io.coordination.election.LeaderElection;
@@ -79,13 +75,7 @@ public final class HttpLeaderElection implements LeaderElection {
 	@Override
 	public Candidacy join(String candidateId, Map<String, String> metadata) {
 		InputRules.name("candidate", candidateId);
-		Objects.requireNonNull(metadata, "metadata");
-		metadata.forEach((key, value) -> {
-			InputRules.name("metadata key", key);
-			if (value == null) {
-				throw new IllegalArgumentException("metadata value of '" + key + "' must be non-null");
-			}
-		});
+		InputRules.metadata(metadata);
 		return this.registry.join(this.group, candidateId, metadata);
 	}
 
@@ -124,10 +114,11 @@ public final class HttpLeaderElection implements LeaderElection {
 		Objects.requireNonNull(listener, "listener");
 		Observer observer = new Observer(this.session, this.api, listener);
 		EventStream stream = new EventStream(this.api, "coordination-election-watch", (after) -> base() + "/watch", 0,
-				observer::event, observer::refused);
+				observer::event,
+				(problem) -> logger.warn("Watching leadership of '{}' stopped: {}", this.group, problem.describe()));
 		observer.stream = stream;
 		try {
-			observer.awaitWatching(this.api.timeout(), this.group);
+			stream.awaitOpen("election group '" + this.group + "'");
 		}
 		catch (RuntimeException ex) {
 			stream.close();
@@ -156,10 +147,6 @@ public final class HttpLeaderElection implements LeaderElection {
 
 		private final LeadershipListener listener;
 
-		private final CountDownLatch watching = new CountDownLatch(1);
-
-		private volatile Problem refusal;
-
 		private volatile EventStream stream;
 
 		private volatile boolean closed;
@@ -175,33 +162,6 @@ public final class HttpLeaderElection implements LeaderElection {
 			this.listener = listener;
 		}
 
-		void awaitWatching(Duration timeout, String group) {
-			try {
-				if (!this.watching.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-					throw new CoordinationUnavailableException(
-							"Could not start watching election group '" + group + "' within " + timeout);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new CoordinationInterruptedException("Interrupted while starting to watch '" + group + "'", ex);
-			}
-			Problem refused = this.refusal;
-			if (refused != null) {
-				throw refused.toException(this.api.json());
-			}
-		}
-
-		void refused(Problem problem) {
-			if (this.watching.getCount() > 0) {
-				this.refusal = problem;
-				this.watching.countDown();
-			}
-			else {
-				logger.warn("Watching leadership stopped: {}", problem.describe());
-			}
-		}
-
 		void event(String type, JsonNode data) {
 			switch (type) {
 				case "watching" -> {
@@ -211,7 +171,6 @@ public final class HttpLeaderElection implements LeaderElection {
 						// the current leader is not a change: heard from the next change on, as with an embedded client
 						this.started = true;
 						this.last = now;
-						this.watching.countDown();
 					}
 					else if ((now == null) ? this.last != null : (this.last == null || now.term() > this.last.term())) {
 						// resumed after changes it missed

@@ -152,7 +152,8 @@ public final class HttpLease implements LockLease, PermitLease {
 	}
 
 	void lost(LostReason reason) {
-		if (this.state.compareAndSet(State.HELD, reason)) {
+		// also while a release is on its way: if the release then fails, the lease stays lost
+		if (this.state.compareAndSet(State.HELD, reason) || this.state.compareAndSet(State.RELEASING, reason)) {
 			for (LeaseLostListener listener : this.listeners) {
 				if (this.listeners.remove(listener)) {
 					this.session.notify(() -> listener.leaseLost(new LeaseLostEvent(this.resource, this.token, reason)));

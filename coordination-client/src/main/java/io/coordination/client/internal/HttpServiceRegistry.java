@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
-import io.coordination.kv.KeyRules;
 import io.coordination.InputRules;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.discovery.RegisteredInstance;
@@ -18,6 +17,7 @@ import io.coordination.discovery.ServiceInstance;
 import io.coordination.discovery.ServiceListener;
 import io.coordination.discovery.ServiceRegistration;
 import io.coordination.discovery.ServiceRegistry;
+import io.coordination.kv.KeyRules;
 
 /**
  * The service registry through the sidecar. Ephemeral instances are registered under the client's application

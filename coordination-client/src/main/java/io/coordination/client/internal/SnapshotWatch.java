@@ -1,16 +1,10 @@
 package io.coordination.client.internal;
 
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-
-import io.coordination.CoordinationInterruptedException;
-import io.coordination.CoordinationUnavailableException;
 
 /**
  * Follows a watch stream of the sidecar (services, a group): each connection starts with a {@code snapshot} event,
@@ -28,11 +22,7 @@ abstract class SnapshotWatch implements AutoCloseable {
 
 	private final String description;
 
-	private final CountDownLatch started = new CountDownLatch(1);
-
 	private final SessionBindings bindings;
-
-	private volatile Problem refusal;
 
 	private volatile EventStream stream;
 
@@ -49,52 +39,29 @@ abstract class SnapshotWatch implements AutoCloseable {
 	 * Starts following the stream and waits for its first snapshot (which the handler has seen when this returns).
 	 * @param path the stream's path
 	 * @return this watch
-	 * @throws CoordinationUnavailableException if the snapshot does not come within the API's timeout
+	 * @throws io.coordination.CoordinationUnavailableException if the snapshot does not come within the API's timeout
 	 */
 	final SnapshotWatch start(String path) {
-		this.stream = new EventStream(this.api, "coordination-watch", (after) -> path, 0, this::event, this::refused);
-		Duration timeout = this.api.timeout();
+		this.stream = new EventStream(this.api, "coordination-watch", (after) -> path, 0, this::event,
+				(problem) -> logger.warn("Watching {} stopped: {}", this.description, problem.describe()));
 		try {
-			if (!this.started.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new CoordinationUnavailableException(
-						"Could not start watching " + this.description + " within " + timeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			close();
-			Thread.currentThread().interrupt();
-			throw new CoordinationInterruptedException("Interrupted while starting to watch " + this.description, ex);
+			this.stream.awaitOpen(this.description);
 		}
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
-		}
-		Problem refused = this.refusal;
-		if (refused != null) {
-			close();
-			throw refused.toException(this.api.json());
 		}
 		this.bindings.watching(this);
 		return this;
 	}
 
 	private void event(String type, JsonNode data) {
+		// a connection starts with a snapshot (the stream is open once the first is handled)
 		if ("snapshot".equals(type)) {
 			snapshot(data);
-			this.started.countDown();
-		}
-		else if (this.started.getCount() == 0) {
-			change(type, data);
-		}
-	}
-
-	private void refused(Problem problem) {
-		if (this.started.getCount() > 0) {
-			this.refusal = problem;
-			this.started.countDown();
 		}
 		else {
-			logger.warn("Watching {} stopped: {}", this.description, problem.describe());
+			change(type, data);
 		}
 	}
 

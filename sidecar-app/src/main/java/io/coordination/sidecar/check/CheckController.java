@@ -70,18 +70,18 @@ public class CheckController {
 		spec.setUrl(request.url());
 		spec.setAddress(request.address());
 		if (request.interval() != null) {
-			spec.setInterval(Durations.parse("interval", request.interval(), null));
+			spec.setInterval(Durations.parse("interval", request.interval(), Durations.LONGEST));
 		}
 		if (request.timeout() != null) {
-			spec.setTimeout(Durations.parse("timeout", request.timeout(), null));
+			spec.setTimeout(Durations.parse("timeout", request.timeout(), Durations.LONGEST));
 		}
 		if (request.ttl() != null) {
-			spec.setTtl(Durations.parse("ttl", request.ttl(), null));
+			spec.setTtl(Durations.parse("ttl", request.ttl(), Durations.LONGEST));
 		}
 		spec.setService(request.service());
 		spec.setInstanceId(request.instanceId());
 		spec.setDeregisterCriticalAfter(
-				Durations.parse("deregisterCriticalAfter", request.deregisterCriticalAfter(), null));
+				Durations.parse("deregisterCriticalAfter", request.deregisterCriticalAfter(), Durations.LONGEST));
 		return this.checks.register(id, spec);
 	}
 

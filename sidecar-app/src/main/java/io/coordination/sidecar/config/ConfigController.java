@@ -258,12 +258,13 @@ public class ConfigController {
 
 	/**
 	 * Refuses changes of several documents (the body names them, not the path) unless the caller may write each,
-	 * as {@code config/<application>/<profile>}, before anything is written.
+	 * as the single-document write checks it ({@code config/<application>/<profile>/versions}), before anything is
+	 * written.
 	 */
 	private static void checkWrites(Permissions permissions, List<ConfigChange> changes) {
 		for (int i = 0; i < changes.size(); i++) {
 			ConfigChange change = changes.get(i);
-			permissions.require("config/" + change.application() + "/" + change.profile(), true,
+			permissions.require("config/" + change.application() + "/" + change.profile() + "/versions", true,
 					"changes[" + i + "]");
 		}
 	}

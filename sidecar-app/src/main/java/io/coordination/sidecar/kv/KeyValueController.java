@@ -385,7 +385,7 @@ public class KeyValueController {
 	}
 
 	private static Duration ttl(String ttl) {
-		Duration parsed = Durations.parse("ttl", ttl, null);
+		Duration parsed = Durations.parse("ttl", ttl, Durations.LONGEST);
 		if (parsed != null && parsed.isZero()) {
 			throw ApiException.invalid("ttl", "ttl must be positive: " + ttl);
 		}

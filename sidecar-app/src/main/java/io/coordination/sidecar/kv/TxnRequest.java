@@ -167,7 +167,7 @@ public record TxnRequest(List<CompareRequest> compares, List<OpRequest> then, Li
 					throw ApiException.invalid(field + ".prefix", "a put writes one key, not a prefix");
 				}
 				byte[] value = bytes(field, request.value(), request.valueBase64(), true);
-				Duration ttl = Durations.parse(field + ".ttl", request.ttl(), null);
+				Duration ttl = Durations.parse(field + ".ttl", request.ttl(), Durations.LONGEST);
 				if (ttl != null && ttl.isZero()) {
 					throw ApiException.invalid(field + ".ttl", "ttl must be positive: " + request.ttl());
 				}

@@ -85,7 +85,7 @@ public class LockController {
 		Validation.name("owner", owner);
 		AppSession session = this.sessions.get(sessionId);
 		Duration waitTime = Durations.waitTime(wait, this.properties.getMaxWait());
-		Duration leaseTime = Durations.parse("lease", lease, null);
+		Duration leaseTime = Durations.parse("lease", lease, Durations.LONGEST);
 		if (leaseTime != null && leaseTime.isZero()) {
 			throw ApiException.invalid("lease", "must be positive");
 		}

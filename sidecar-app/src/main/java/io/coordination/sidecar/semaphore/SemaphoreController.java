@@ -76,7 +76,7 @@ public class SemaphoreController {
 					"Cannot acquire " + permits + " permits of semaphore '" + name + "' which has " + total);
 		}
 		Duration waitTime = Durations.waitTime(wait, this.properties.getMaxWait());
-		Duration leaseTime = Durations.parse("lease", lease, null);
+		Duration leaseTime = Durations.parse("lease", lease, Durations.LONGEST);
 		if (leaseTime != null && leaseTime.isZero()) {
 			throw ApiException.invalid("lease", "'lease' must be positive: " + lease);
 		}

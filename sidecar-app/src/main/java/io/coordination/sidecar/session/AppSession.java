@@ -2,7 +2,6 @@ package io.coordination.sidecar.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -146,7 +146,7 @@ public final class AppSession {
 	 * @throws ApiException 410 if the session has ended
 	 */
 	public void hold(Lease lease) {
-		this.leases.computeIfAbsent(lease.fencingToken(), (token) -> new ArrayDeque<>()).push(lease);
+		this.leases.computeIfAbsent(lease.fencingToken(), (token) -> new ConcurrentLinkedDeque<>()).push(lease);
 		lease.addLostListener((event) -> {
 			if (this.leases.remove(lease.fencingToken()) != null) {
 				this.events.publish("lease-lost", event);
@@ -235,32 +235,43 @@ public final class AppSession {
 	}
 
 	/**
-	 * Ends the session: its holders are told why, then everything it held is released.
+	 * Claims the end of the session: only the first of concurrent enders (expiry, destroy, critical check) gets it.
+	 * @return whether this call ends it
+	 */
+	boolean claimEnd() {
+		return this.ended.compareAndSet(false, true);
+	}
+
+	/**
+	 * Ends the session (after {@link #claimEnd()}): its holders are told why, then everything it held is released.
 	 * @param reason why it ends
 	 * @param detail in words, for the last event
 	 */
 	void end(LostReason reason, String detail) {
-		if (!this.ended.compareAndSet(false, true)) {
-			return;
-		}
-		List<Lease> lost = new ArrayList<>();
-		this.leases.values().forEach(lost::addAll);
-		this.leases.clear();
-		for (Lease lease : lost) {
-			this.events.publish("lease-lost",
-					new io.coordination.LeaseLostEvent(lease.resource(), lease.fencingToken(), reason));
-		}
-		this.events.close("session-ended", Map.of("session", this.id, "reason", reason.name(), "detail", detail));
-		for (AutoCloseable resource : this.resources.values()) {
-			try {
-				resource.close();
+		this.ended.set(true);
+		try {
+			List<Lease> lost = new ArrayList<>();
+			this.leases.values().forEach(lost::addAll);
+			this.leases.clear();
+			for (Lease lease : lost) {
+				this.events.publish("lease-lost",
+						new io.coordination.LeaseLostEvent(lease.resource(), lease.fencingToken(), reason));
 			}
-			catch (Exception ex) {
-				// the client's close below releases it anyway
+			this.events.close("session-ended", Map.of("session", this.id, "reason", reason.name(), "detail", detail));
+			for (AutoCloseable resource : this.resources.values()) {
+				try {
+					resource.close();
+				}
+				catch (Exception ex) {
+					// the client's close below releases it anyway
+				}
 			}
+			this.resources.clear();
 		}
-		this.resources.clear();
-		this.client.close();
+		finally {
+			// whatever happened above: the cluster releases everything the session held
+			this.client.close();
+		}
 	}
 
 }

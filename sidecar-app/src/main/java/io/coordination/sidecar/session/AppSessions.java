@@ -220,6 +220,9 @@ public class AppSessions implements SmartLifecycle, SessionOwners {
 	}
 
 	private void end(AppSession session, LostReason reason, String detail) {
+		if (!session.claimEnd()) {
+			return; // another ender (expiry, destroy, critical check) got there first
+		}
 		this.ended.put(session.id(), new Ended(reason, detail,
 				System.nanoTime() + this.properties.getExpiredSessionMemory().toNanos(), session.events(),
 				session.creator()));

@@ -89,7 +89,7 @@ public class SessionController {
 			HttpServletRequest http) {
 		NewSession body = (request != null) ? request : new NewSession(null, null, null);
 		AppSession session = this.sessions.create(Permissions.of(http).token(), body.name(),
-				Durations.parse("ttl", body.ttl(), null),
+				Durations.parse("ttl", body.ttl(), Durations.LONGEST),
 				(body.checks() != null) ? body.checks() : Set.of());
 		return ResponseEntity.created(URI.create("/v1/sessions/" + session.id())).body(SessionView.of(session));
 	}

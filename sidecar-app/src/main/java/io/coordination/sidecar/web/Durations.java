@@ -4,10 +4,15 @@ import java.time.Duration;
 
 import org.springframework.boot.convert.DurationStyle;
 
+import io.coordination.InputRules;
+
 /**
  * Durations in requests: {@code 500ms}, {@code 10s}, {@code 5m} or ISO-8601 ({@code PT10S}).
  */
 public final class Durations {
+
+	/** Longest lease or time to live the cluster keeps: ten years. */
+	public static final Duration LONGEST = Duration.ofMillis(InputRules.MAX_MILLIS);
 
 	private Durations() {
 	}
@@ -28,7 +33,7 @@ public final class Durations {
 		try {
 			duration = DurationStyle.detectAndParse(text.trim());
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | ArithmeticException ex) {
 			throw ApiException.invalid(field, "'" + text + "' is not a duration (500ms, 10s, 5m or PT10S)");
 		}
 		if (duration.isNegative()) {

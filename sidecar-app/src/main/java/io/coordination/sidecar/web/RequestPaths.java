@@ -2,6 +2,8 @@ package io.coordination.sidecar.web;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,10 +13,16 @@ import org.springframework.http.server.RequestPath;
 /**
  * The path of a request as Spring MVC's dispatcher matches it, for filters that decide by path. A path the server
  * and the dispatcher could read differently is refused ({@code 400 INVALID_PATH}): path parameters ({@code ;},
- * which the server strips before mapping), dot segments ({@code /./}, {@code /../}, also percent-encoded) and empty
- * segments ({@code //}). Encoded slashes ({@code %2F}) inside names are accepted: they stay within one segment.
+ * which the server strips before mapping), dot segments ({@code /./}, {@code /../}, also percent-encoded), empty
+ * segments ({@code //}), and percent-encoded letters, digits, {@code -}, {@code .} and {@code _} (a filter would
+ * read them encoded, the dispatcher decoded). Encoded slashes ({@code %2F}) inside names are accepted: they stay
+ * within one segment.
  */
 public final class RequestPaths {
+
+	/** A percent-encoded letter, digit, '-', '.' or '_' (these never need encoding). */
+	private static final Pattern ENCODED_UNRESERVED = Pattern.compile(
+			"%(?:[46][1-9a-fA-F]|[57][0-9aA]|3[0-9]|2[dDeE]|5[fF])");
 
 	private RequestPaths() {
 	}
@@ -51,6 +59,11 @@ public final class RequestPaths {
 		}
 		if (uri.contains("//")) {
 			return "empty path segments ('//') are not accepted";
+		}
+		Matcher encoded = ENCODED_UNRESERVED.matcher(uri);
+		if (encoded.find()) {
+			// never needed (RFC 3986), and "/%76%31/" would be "/v1/" to the dispatcher only
+			return "percent-encoded letters, digits, '-', '.' or '_' are not accepted: '" + encoded.group() + "'";
 		}
 		String decoded = uri.toLowerCase(Locale.ROOT).replace("%2e", ".").replace("%2f", "/");
 		for (String segment : decoded.split("/", -1)) {

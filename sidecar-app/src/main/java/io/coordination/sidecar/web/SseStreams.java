@@ -17,10 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.coordination.CoordinationUnavailableException;
 
 /**
  * The Server-Sent Event streams of this sidecar, each a {@link Channel} to one HTTP client. Whoever feeds a channel
@@ -33,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * channel takes no more events: the client went away, failed, timed out, overflowed, or the stream was ended.
  */
 @Component
-public class SseStreams implements DisposableBean {
+public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(SseStreams.class);
 
@@ -63,6 +66,8 @@ public class SseStreams implements DisposableBean {
 	});
 
 	private volatile boolean stopping;
+
+	private volatile boolean running;
 
 	/**
 	 * Creates the streams, and starts sending keep-alive comments.
@@ -99,12 +104,38 @@ public class SseStreams implements DisposableBean {
 	 * @return the channel
 	 */
 	public Channel open(String description, boolean held, int maxPending) {
-		if (this.stopping) {
-			throw new IllegalStateException("The sidecar is stopping");
+		if (this.stopping || !this.running) {
+			throw new CoordinationUnavailableException("The sidecar is stopping: no new event streams");
 		}
 		Channel channel = new Channel(description, held, maxPending);
 		this.open.add(channel);
 		return channel;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends every stream before the web server's graceful shutdown, which would otherwise wait for them (they are
+	 * asynchronous requests) until its timeout; clients reconnect to another sidecar.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.open.forEach(Channel::close);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// stopped before the web server's graceful shutdown (DEFAULT_PHASE - 1024)
+		return SmartLifecycle.DEFAULT_PHASE - 512;
 	}
 
 	@Override

@@ -123,6 +123,12 @@ class SecurityIT {
 			assertInvalidPath(raw("PUT", path, null, "value"), path);
 			assertInvalidPath(raw("GET", path, TENANT, null), path);
 		}
+		// percent-encoded letters or digits: "/%76%31/" is "/v1/" to the dispatcher only
+		for (String path : List.of("/%76%31/kv/orders/path-1", "/v%31/kv/orders/path-1", "/v1/%6bv/orders/path-1",
+				"/v1/%73essions", "/actuator/%63oordination/orders")) {
+			assertInvalidPath(raw("PUT", path, null, "value"), path);
+			assertInvalidPath(raw("DELETE", path, TENANT, null), path);
+		}
 		// on any path, the JSON API's size limit and the actuator included
 		assertInvalidPath(raw("POST", "/v1;x/sessions", null, "{}"), "/v1;x/sessions");
 		assertInvalidPath(raw("DELETE", "/actuator;x/coordination/orders", null, null), "/actuator;x/coordination");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.coordination.InputRules;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.ErrorCode;
 import io.coordination.core.internal.protocol.KeyList;
@@ -53,9 +54,7 @@ final class DefaultKeyValueStore implements KeyValueStore {
 	public List<KeyValue> range(String fromKey, String toKey, int limit, ReadConsistency consistency) {
 		KeyRules.prefix(fromKey);
 		KeyRules.prefix(toKey);
-		if (limit < 1) {
-			throw new IllegalArgumentException("limit must be at least 1: " + limit);
-		}
+		InputRules.positive("limit", limit);
 		return ((KeyList) this.client.query(new Query.KvRange(fromKey, toKey, false, limit), consistency,
 				"read keys from '" + fromKey + "' to '" + toKey + "'")).entries();
 	}
@@ -157,7 +156,7 @@ final class DefaultKeyValueStore implements KeyValueStore {
 	}
 
 	private static long ttl(PutOptions options) {
-		return (options.ttl() != null) ? Math.max(1, options.ttl().toMillis()) : 0;
+		return (options.ttl() != null) ? Math.max(1, InputRules.millis("ttl", options.ttl())) : 0;
 	}
 
 	private static KeyValue entry(String key, Result result) {

@@ -597,7 +597,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(what + " must be positive: " + duration);
 		}
-		return Math.max(1, duration.toMillis());
+		return Math.max(1, InputRules.millis(what, duration));
 	}
 
 	private static Result timedOut(String what) {
