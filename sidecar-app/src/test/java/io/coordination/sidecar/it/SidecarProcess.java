@@ -203,6 +203,26 @@ public final class SidecarProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * SIGTERM, and how long the process took to exit.
+	 * @param limit the longest wait
+	 * @return the time it took, or {@code null} if it did not exit within the limit (then it is killed)
+	 */
+	public Duration terminate(Duration limit) {
+		long started = System.nanoTime();
+		this.process.destroy();
+		try {
+			if (this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+				return Duration.ofNanos(System.nanoTime() - started);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		kill();
+		return null;
+	}
+
 	private void waitFor() {
 		try {
 			this.process.waitFor(30, TimeUnit.SECONDS);
