@@ -9,9 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
@@ -182,7 +184,7 @@ public final class Api {
 
 		private boolean idempotent;
 
-		private final java.util.Set<String> expected = new java.util.HashSet<>();
+		private final Set<String> expected = new HashSet<>();
 
 		Call(String method, String path) {
 			this.method = method;

@@ -1,6 +1,7 @@
 package io.coordination.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +257,7 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 	}
 
 	private void loseAll(LostReason reason) {
-		List<HttpLease> lost = new java.util.ArrayList<>();
+		List<HttpLease> lost = new ArrayList<>();
 		this.leases.values().forEach(lost::addAll);
 		this.leases.clear();
 		lost.forEach((lease) -> lease.lost(reason));

@@ -1,6 +1,7 @@
 package io.coordination.client.internal;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
@@ -147,7 +148,7 @@ public final class EventStream implements AutoCloseable {
 						}
 						return;
 					}
-					throw new java.io.IOException(problem.describe());
+					throw new IOException(problem.describe());
 				}
 				backoff = 100;
 				read(response.body());
@@ -171,7 +172,7 @@ public final class EventStream implements AutoCloseable {
 		}
 	}
 
-	private void read(InputStream body) throws java.io.IOException {
+	private void read(InputStream body) throws IOException {
 		this.current = body;
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
 			String id = null;
@@ -232,7 +233,7 @@ public final class EventStream implements AutoCloseable {
 			try {
 				in.close();
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				// closing anyway
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 import io.coordination.InputRules;
 import io.coordination.config.ConfigChange;
@@ -203,7 +204,7 @@ public final class HttpConfigStore implements ConfigStore {
 			return null;
 		}
 		StringJoiner joined = new StringJoiner(",");
-		new java.util.TreeMap<>(labels).forEach((key, value) -> joined.add(escape(key) + ":" + escape(value)));
+		new TreeMap<>(labels).forEach((key, value) -> joined.add(escape(key) + ":" + escape(value)));
 		return joined.toString();
 	}
 

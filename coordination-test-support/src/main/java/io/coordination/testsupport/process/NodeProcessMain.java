@@ -181,6 +181,9 @@ public final class NodeProcessMain {
 	private void join(String group) {
 		Candidacy candidacy = this.coordination.election(group).join();
 		this.candidacies.put(group, candidacy);
+		// answered before any ELECTED line (the listener hears a leadership held already as well), so that a test
+		// waiting for ELECTED after JOINED cannot miss it
+		reply("JOINED " + group);
 		candidacy.addListener(new LeadershipListener() {
 
 			@Override
@@ -194,7 +197,6 @@ public final class NodeProcessMain {
 			}
 
 		});
-		reply("JOINED " + group);
 	}
 
 	static void reply(String line) {

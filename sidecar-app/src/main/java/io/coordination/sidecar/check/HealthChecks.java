@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -300,7 +301,7 @@ public class HealthChecks implements SmartLifecycle {
 
 		void reported(HealthStatus reported, String text) {
 			this.reportedAt = System.nanoTime();
-			set(reported, (text != null) ? text : "reported " + reported.name().toLowerCase(java.util.Locale.ROOT));
+			set(reported, (text != null) ? text : "reported " + reported.name().toLowerCase(Locale.ROOT));
 		}
 
 		private void run() {

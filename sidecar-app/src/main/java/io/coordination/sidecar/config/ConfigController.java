@@ -1,6 +1,8 @@
 package io.coordination.sidecar.config;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -253,7 +255,7 @@ public class ConfigController {
 	}
 
 	private static String segment(String name) {
-		return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+		return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.coordination.sidecar.kv;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -448,7 +449,7 @@ public class KeyValueController {
 			try {
 				body = KvBodyFilter.Body.read(request);
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				throw ApiException.invalid("value", "the request body could not be read: " + ex.getMessage());
 			}
 		}

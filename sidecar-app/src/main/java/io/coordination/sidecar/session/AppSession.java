@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import io.coordination.Coordination;
 import io.coordination.Lease;
+import io.coordination.LeaseLostEvent;
 import io.coordination.LostReason;
 import io.coordination.core.RemoteOwners;
 import io.coordination.sidecar.web.ApiException;
@@ -255,7 +256,7 @@ public final class AppSession {
 			this.leases.clear();
 			for (Lease lease : lost) {
 				this.events.publish("lease-lost",
-						new io.coordination.LeaseLostEvent(lease.resource(), lease.fencingToken(), reason));
+						new LeaseLostEvent(lease.resource(), lease.fencingToken(), reason));
 			}
 			this.events.close("session-ended", Map.of("session", this.id, "reason", reason.name(), "detail", detail));
 			for (AutoCloseable resource : this.resources.values()) {

@@ -1,6 +1,7 @@
 package io.coordination.sidecar.web;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -193,7 +194,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static ProblemDetail problem(HttpStatus status, String code, String detail, String field) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+		problem.setType(URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-')));
 		problem.setProperty("code", code);
 		if (field != null) {
 			problem.setProperty("field", field);

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ public final class EventLog {
 	 */
 	public EventLog(int capacity, SseStreams streams) {
 		this.capacity = capacity;
-		this.streams = java.util.Objects.requireNonNull(streams, "streams");
+		this.streams = Objects.requireNonNull(streams, "streams");
 	}
 
 	/**
