@@ -109,6 +109,11 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		}
 		Channel channel = new Channel(description, held, maxPending);
 		this.open.add(channel);
+		if (this.stopping || !this.running) {
+			// stopped meanwhile, perhaps without seeing this channel: closed here instead
+			channel.close();
+			throw new CoordinationUnavailableException("The sidecar is stopping: no new event streams");
+		}
 		return channel;
 	}
 
