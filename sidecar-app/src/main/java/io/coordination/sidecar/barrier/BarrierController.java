@@ -62,56 +62,62 @@ public class BarrierController {
 	Passed arrive(@PathVariable String name, @RequestParam int parties, @RequestParam(required = false) String session,
 			@RequestParam(defaultValue = LockController.DEFAULT_OWNER) String owner,
 			@RequestParam(required = false) String wait) {
-		Validation.name("name", name);
-		Validation.positive("parties", parties);
-		Validation.name("owner", owner);
-		Duration timeout = waitTime(wait);
-		AppSession participant = this.sessions.get(session);
-		DistributedBarrier barrier = participant.client().barrier(name, parties);
-		return pass(participant, owner, name, BarrierInfo.Type.CYCLIC, "arrive", parties, timeout,
-				() -> barrier.await(timeout));
+		Step step = step(name, parties, session, owner, wait);
+		DistributedBarrier barrier = step.participant().client().barrier(name, parties);
+		return pass(step, BarrierInfo.Type.CYCLIC, "arrive", () -> barrier.await(step.timeout()));
 	}
 
 	@PostMapping("/v1/double-barriers/{name}/enter")
 	Passed enter(@PathVariable String name, @RequestParam int parties, @RequestParam(required = false) String session,
 			@RequestParam(defaultValue = LockController.DEFAULT_OWNER) String owner,
 			@RequestParam(required = false) String wait) {
-		Validation.name("name", name);
-		Validation.positive("parties", parties);
-		Validation.name("owner", owner);
-		Duration timeout = waitTime(wait);
-		AppSession participant = this.sessions.get(session);
-		DoubleBarrier barrier = participant.client().doubleBarrier(name, parties);
-		return pass(participant, owner, name, BarrierInfo.Type.DOUBLE, "enter", parties, timeout,
-				() -> barrier.enter(timeout));
+		Step step = step(name, parties, session, owner, wait);
+		DoubleBarrier barrier = step.participant().client().doubleBarrier(name, parties);
+		return pass(step, BarrierInfo.Type.DOUBLE, "enter", () -> barrier.enter(step.timeout()));
 	}
 
 	@PostMapping("/v1/double-barriers/{name}/leave")
-	Passed leave(@PathVariable String name, @RequestParam(defaultValue = "1") int parties, @RequestParam(required = false) String session,
+	Passed leave(@PathVariable String name, @RequestParam(defaultValue = "1") int parties,
+			@RequestParam(required = false) String session,
 			@RequestParam(defaultValue = LockController.DEFAULT_OWNER) String owner,
 			@RequestParam(required = false) String wait) {
+		Step step = step(name, parties, session, owner, wait);
+		DoubleBarrier barrier = step.participant().client().doubleBarrier(name, parties);
+		return pass(step, BarrierInfo.Type.DOUBLE, "leave", () -> barrier.leave(step.timeout()));
+	}
+
+	/**
+	 * A request to pass a barrier, checked.
+	 *
+	 * @param name the barrier
+	 * @param parties its parties
+	 * @param participant the session
+	 * @param owner the participant within the session
+	 * @param timeout the longest wait
+	 */
+	private record Step(String name, int parties, AppSession participant, String owner, Duration timeout) {
+	}
+
+	private Step step(String name, int parties, String session, String owner, String wait) {
 		Validation.name("name", name);
 		Validation.positive("parties", parties);
 		Validation.name("owner", owner);
 		Duration timeout = waitTime(wait);
-		AppSession participant = this.sessions.get(session);
-		DoubleBarrier barrier = participant.client().doubleBarrier(name, parties);
-		return pass(participant, owner, name, BarrierInfo.Type.DOUBLE, "leave", parties, timeout,
-				() -> barrier.leave(timeout));
+		return new Step(name, parties, this.sessions.get(session), owner, timeout);
 	}
 
-	private Passed pass(AppSession participant, String owner, String name, BarrierInfo.Type type, String step,
-			int parties, Duration timeout, BooleanSupplier action) {
-		boolean passed = participant.as(owner, action::getAsBoolean);
+	private Passed pass(Step request, BarrierInfo.Type type, String step, BooleanSupplier action) {
+		String name = request.name();
+		boolean passed = request.participant().as(request.owner(), action::getAsBoolean);
 		if (!passed) {
 			throw new ApiException(HttpStatus.CONFLICT, "BARRIER_TIMEOUT", null,
 					"Barrier '" + name + "' did not " + (step.equals("leave") ? "empty" : "trip") + " within "
-							+ timeout + ((step.equals("leave")) ? " (the participant has left regardless)"
+							+ request.timeout() + ((step.equals("leave")) ? " (the participant has left regardless)"
 									: " (the participant was withdrawn)"))
 				.with("barrier", name)
 				.with("step", step);
 		}
-		return new Passed(name, type, step, parties, participant.id(), owner);
+		return new Passed(name, type, step, request.parties(), request.participant().id(), request.owner());
 	}
 
 	/**
