@@ -5,7 +5,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -15,7 +14,6 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import io.coordination.Coordination;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.lock.DistributedLock;
 
@@ -25,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(SharedNode.class)
 class CoordinationActuatorAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(CoordinationAutoConfiguration.class, CoordinationActuatorAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed);
+	private final ApplicationContextRunner runner = SharedNode.runner(CoordinationActuatorAutoConfiguration.class);
 
 	@Test
 	void contributesHealthAndInfoAndTheEndpointWhenExposed() {

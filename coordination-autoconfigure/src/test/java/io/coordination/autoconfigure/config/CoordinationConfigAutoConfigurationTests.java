@@ -2,12 +2,9 @@ package io.coordination.autoconfigure.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.coordination.Coordination;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedNode.class)
 class CoordinationConfigAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CoordinationAutoConfiguration.class,
-				CoordinationConfigAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed);
+	private final ApplicationContextRunner runner = SharedNode.runner(CoordinationConfigAutoConfiguration.class);
 
 	@Test
 	void watchesImportedConfigurationAndRefreshesThroughSpringCloud() {

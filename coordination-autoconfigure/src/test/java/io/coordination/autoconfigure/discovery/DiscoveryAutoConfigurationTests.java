@@ -6,20 +6,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.mock.env.MockEnvironment;
 
-import io.coordination.Coordination;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.discovery.HealthStatus;
 import io.coordination.discovery.ServiceRegistry;
+import io.coordination.testsupport.TestTimeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,9 +25,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedNode.class)
 class DiscoveryAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CoordinationAutoConfiguration.class, DiscoveryAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed);
+	private final ApplicationContextRunner runner = SharedNode.runner(DiscoveryAutoConfiguration.class);
 
 	@Test
 	void registersOnStartWithHeartbeatsAndDeregistersOnShutdown() {
@@ -50,9 +46,10 @@ class DiscoveryAutoConfigurationTests {
 					assertThat(instance.zone()).isEqualTo("eu-1");
 				});
 				// heartbeats keep it passing for several TTLs
-				Thread.sleep(3_000);
-				assertThat(registry.instances("billing")).singleElement()
-					.satisfies((instance) -> assertThat(instance.status()).isEqualTo(HealthStatus.PASSING));
+				await().during(Duration.ofSeconds(3))
+					.atMost(TestTimeouts.scaled(Duration.ofSeconds(10)))
+					.untilAsserted(() -> assertThat(registry.instances("billing")).singleElement()
+						.satisfies((instance) -> assertThat(instance.status()).isEqualTo(HealthStatus.PASSING)));
 
 				ServiceInstance cloud = context.getBean(DiscoveryClient.class).getInstances("billing").get(0);
 				assertThat(cloud.isSecure()).isTrue();

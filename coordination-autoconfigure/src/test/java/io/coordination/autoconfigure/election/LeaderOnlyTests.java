@@ -6,11 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,10 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.leader.event.AbstractLeaderEvent;
 import org.springframework.integration.leader.event.OnGrantedEvent;
 
-import io.coordination.Coordination;
 import io.coordination.annotation.LeaderContext;
 import io.coordination.annotation.LeaderOnly;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.election.Candidacy;
 
@@ -35,23 +30,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedNode.class)
 class LeaderOnlyTests {
 
-	private static Coordination other;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CoordinationAutoConfiguration.class,
-				LeaderAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed)
+	private final ApplicationContextRunner runner = SharedNode.runner(AopAutoConfiguration.class, LeaderAutoConfiguration.class)
 		.withUserConfiguration(Beans.class);
-
-	@BeforeAll
-	static void openOtherClient() {
-		other = SharedNode.node().openCoordination();
-	}
-
-	@AfterAll
-	static void closeOtherClient() {
-		other.close();
-	}
 
 	@Test
 	void runsOnTheLeaderWithItsTermAndPublishesTheGrant() {
@@ -59,7 +39,7 @@ class LeaderOnlyTests {
 			Jobs jobs = context.getBean(Jobs.class);
 			await().until(() -> jobs.run().isPresent());
 			long term = jobs.run().orElseThrow();
-			assertThat(other.election("solo").leader().orElseThrow().term()).isEqualTo(term);
+			assertThat(SharedNode.otherClient().election("solo").leader().orElseThrow().term()).isEqualTo(term);
 			assertThat(context.getBean(Events.class).received).singleElement()
 				.satisfies((event) -> {
 					assertThat(event).isInstanceOf(LeadershipGrantedEvent.class);
@@ -67,24 +47,24 @@ class LeaderOnlyTests {
 					assertThat(event.getTerm()).isEqualTo(term);
 				});
 		});
-		assertThat(other.election("solo").leader()).isEmpty();
+		assertThat(SharedNode.otherClient().election("solo").leader()).isEmpty();
 	}
 
 	@Test
 	void skipsOrThrowsWhileAnotherInstanceLeads() {
-		try (Candidacy leader = other.election("taken").join("someone-else", Map.of())) {
+		try (Candidacy leader = SharedNode.otherClient().election("taken").join("someone-else", Map.of())) {
 			this.runner.withPropertyValues("coordination.leader.group=taken").run((context) -> {
 				Jobs jobs = context.getBean(Jobs.class);
 				assertThat(jobs.run()).isEmpty();
 				assertThatThrownBy(jobs::strict).isInstanceOf(NotLeaderException.class).hasMessageContaining("'taken'");
-				assertThat(other.election("taken").info().candidates()).hasSize(2);
+				assertThat(SharedNode.otherClient().election("taken").info().candidates()).hasSize(2);
 			});
 		}
 	}
 
 	@Test
 	void takesOverWhenTheLeaderLeaves() {
-		Candidacy leader = other.election("handover").join("someone-else", Map.of());
+		Candidacy leader = SharedNode.otherClient().election("handover").join("someone-else", Map.of());
 		this.runner.withPropertyValues("coordination.leader.group=handover").run((context) -> {
 			Jobs jobs = context.getBean(Jobs.class);
 			assertThat(jobs.run()).isEmpty();
@@ -96,7 +76,7 @@ class LeaderOnlyTests {
 
 	@Test
 	void startsALeaderBoundLifecycleOnlyWhileLeading() {
-		try (Candidacy leader = other.election("worker").join("someone-else", Map.of())) {
+		try (Candidacy leader = SharedNode.otherClient().election("worker").join("someone-else", Map.of())) {
 			this.runner.withPropertyValues("coordination.leader.group=worker")
 				.withUserConfiguration(WorkerConfiguration.class)
 				.run((context) -> {
@@ -131,9 +111,7 @@ class LeaderOnlyTests {
 
 	@Test
 	void worksWithoutSpringIntegration() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CoordinationAutoConfiguration.class, LeaderAutoConfiguration.class))
-			.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed)
+		SharedNode.runner(LeaderAutoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.integration"))
 			.withPropertyValues("coordination.leader.group=plain")
 			.run((context) -> assertThat(context).doesNotHaveBean(IntegrationLeadershipBridge.class)

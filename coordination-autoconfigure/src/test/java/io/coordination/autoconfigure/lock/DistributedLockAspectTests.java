@@ -7,11 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
-import io.coordination.Coordination;
 import io.coordination.annotation.CoordinationAssert;
 import io.coordination.annotation.DistributedLock;
 import io.coordination.annotation.LockContext;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.lock.LockLease;
 
@@ -37,23 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(SharedNode.class)
 class DistributedLockAspectTests {
 
-	private static Coordination other;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CoordinationAutoConfiguration.class,
-				DistributedLockAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed)
+	private final ApplicationContextRunner runner = SharedNode.runner(AopAutoConfiguration.class, DistributedLockAutoConfiguration.class)
 		.withUserConfiguration(ServiceConfiguration.class);
-
-	@BeforeAll
-	static void openOtherClient() {
-		other = SharedNode.node().openCoordination();
-	}
-
-	@AfterAll
-	static void closeOtherClient() {
-		other.close();
-	}
 
 	@Test
 	void runsTheMethodUnderTheLockWithItsToken() {
@@ -61,7 +41,7 @@ class DistributedLockAspectTests {
 			Locked service = context.getBean(Locked.class);
 			long token = service.plain();
 			assertThat(token).isPositive();
-			assertThat(other.lock("plain").isHeldBy(token)).isFalse();
+			assertThat(SharedNode.otherClient().lock("plain").isHeldBy(token)).isFalse();
 			assertThat(service.plain()).isGreaterThan(token);
 		});
 	}
@@ -78,13 +58,13 @@ class DistributedLockAspectTests {
 	void throwsOrSkipsWhenAnotherOwnerHoldsTheLock() {
 		this.runner.run((context) -> {
 			Locked service = context.getBean(Locked.class);
-			try (LockLease held = other.lock("plain").lock()) {
+			try (LockLease held = SharedNode.otherClient().lock("plain").lock()) {
 				assertThatThrownBy(service::plain).isInstanceOf(LockNotAcquiredException.class)
 					.hasMessageContaining("'plain'");
-				assertThat(other.lock("skipped").tryLock()).isPresent();
+				assertThat(SharedNode.otherClient().lock("skipped").tryLock()).isPresent();
 				assertThat(service.skipped()).isEmpty();
 			}
-			other.lock("skipped").forceRelease();
+			SharedNode.otherClient().lock("skipped").forceRelease();
 			assertThat(service.skipped()).contains("ran");
 		});
 	}
@@ -116,7 +96,7 @@ class DistributedLockAspectTests {
 	void waitsAndRetriesWhenAsked() {
 		this.runner.withPropertyValues("coordination.lock.retry.initial-interval=50ms").run((context) -> {
 			Locked service = context.getBean(Locked.class);
-			LockLease held = other.lock("retried").lock();
+			LockLease held = SharedNode.otherClient().lock("retried").lock();
 			CompletableFuture.runAsync(() -> {
 				try {
 					TimeUnit.MILLISECONDS.sleep(300);
@@ -136,10 +116,10 @@ class DistributedLockAspectTests {
 			Locked service = context.getBean(Locked.class);
 			CompletableFuture<Void> gate = new CompletableFuture<>();
 			CompletableFuture<String> result = service.async(gate);
-			assertThat(other.lock("async").isLocked()).isTrue();
+			assertThat(SharedNode.otherClient().lock("async").isLocked()).isTrue();
 			gate.complete(null);
 			assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("done");
-			assertThat(other.lock("async").isLocked()).isFalse();
+			assertThat(SharedNode.otherClient().lock("async").isLocked()).isFalse();
 		});
 	}
 
@@ -280,12 +260,12 @@ class DistributedLockAspectTests {
 
 		@Override
 		protected void doBegin(Object transaction, TransactionDefinition definition) {
-			this.events.add("begin locked=" + other.lock("tx").isLocked());
+			this.events.add("begin locked=" + SharedNode.otherClient().lock("tx").isLocked());
 		}
 
 		@Override
 		protected void doCommit(DefaultTransactionStatus status) {
-			this.events.add("commit locked=" + other.lock("tx").isLocked());
+			this.events.add("commit locked=" + SharedNode.otherClient().lock("tx").isLocked());
 		}
 
 		@Override

@@ -6,7 +6,6 @@ import java.util.Optional;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.coordination.Coordination;
-import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.lock.LockLease;
 
@@ -24,11 +22,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(SharedNode.class)
 class CoordinationMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				CoordinationAutoConfiguration.class, CoordinationMetricsAutoConfiguration.class))
-		.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed);
+	private final ApplicationContextRunner runner = SharedNode.runner(MetricsAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			CoordinationMetricsAutoConfiguration.class);
 
 	@Test
 	void timesAcquisitionsByOutcomeAndCountsActiveAndLostLocks() {
@@ -91,10 +87,7 @@ class CoordinationMetricsAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutMicrometer() {
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(CoordinationAutoConfiguration.class, CoordinationMetricsAutoConfiguration.class))
-			.withBean(Coordination.class, () -> SharedNode.node().coordination(), SharedNode::notClosed)
+		SharedNode.runner(CoordinationMetricsAutoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinationMetrics.class));
 	}

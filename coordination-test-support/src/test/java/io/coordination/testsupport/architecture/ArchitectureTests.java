@@ -1,46 +1,33 @@
 package io.coordination.testsupport.architecture;
 
+import java.util.List;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import io.coordination.Coordination;
 
-class ArchitectureTests {
+import static org.assertj.core.api.Assertions.assertThat;
 
-	private static final JavaClasses ALL = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.coordination");
+/**
+ * The API depends on the JDK only; and the rules every module checks, on the core.
+ */
+class ArchitectureTests extends AbstractArchitectureTests {
 
 	private static final JavaClasses API = new ClassFileImporter()
 		.withImportOption((location) -> location.contains("coordination-api"))
 		.importPackagesOf(Coordination.class);
 
+	@Override
+	protected List<String> expectedPackages() {
+		return List.of("io.coordination.core.internal.state");
+	}
+
 	@Test
 	void apiIsPlainJava() {
+		assertThat(API.contain(Coordination.class)).isTrue();
 		ArchitectureRules.API_IS_PLAIN_JAVA.check(API);
-	}
-
-	@Test
-	void apiClassesWereFound() {
-		org.assertj.core.api.Assertions.assertThat(API.contain(Coordination.class)).isTrue();
-		org.assertj.core.api.Assertions.assertThat(ALL.containPackage("io.coordination.core.internal.state")).isTrue();
-	}
-
-	@Test
-	void internalPackagesArePrivate() {
-		ArchitectureRules.INTERNAL_PACKAGES_ARE_PRIVATE.check(ALL);
-	}
-
-	@Test
-	void publicApiHidesInternals() {
-		ArchitectureRules.PUBLIC_API_HIDES_INTERNALS.check(ALL);
-	}
-
-	@Test
-	void productionCodeDoesNotUseTestSupport() {
-		ArchitectureRules.PRODUCTION_CODE_DOES_NOT_USE_TEST_SUPPORT.check(ALL);
 	}
 
 }

@@ -65,62 +65,43 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(VersionConflictException.class)
 	ResponseEntity<Object> versionConflict(VersionConflictException ex) {
-		ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "VERSION_CONFLICT", ex.getMessage(), null);
-		problem.setProperty("key", ex.key());
-		problem.setProperty("expected", ex.expected());
-		problem.setProperty("actual", ex.actual());
-		return respond(problem);
+		return respond(HttpStatus.PRECONDITION_FAILED, "VERSION_CONFLICT", ex.getMessage(), null, "key", ex.key(),
+				"expected", ex.expected(), "actual", ex.actual());
 	}
 
 	@ExceptionHandler(CompactedRevisionException.class)
 	ResponseEntity<Object> compacted(CompactedRevisionException ex) {
-		ProblemDetail problem = problem(HttpStatus.GONE, "COMPACTED", ex.getMessage(), "fromRevision");
-		problem.setProperty("requested", ex.requested());
-		problem.setProperty("compacted", ex.compacted());
-		problem.setProperty("current", ex.current());
-		return respond(problem);
+		return respond(HttpStatus.GONE, "COMPACTED", ex.getMessage(), "fromRevision", "requested", ex.requested(),
+				"compacted", ex.compacted(), "current", ex.current());
 	}
 
 	@ExceptionHandler(ConfigValidationException.class)
 	ResponseEntity<Object> configInvalid(ConfigValidationException ex) {
-		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "CONFIG_INVALID", ex.getMessage(), "content");
-		problem.setProperty("document", ex.document());
-		problem.setProperty("errors", ex.violations());
-		return respond(problem);
+		return respond(HttpStatus.UNPROCESSABLE_CONTENT, "CONFIG_INVALID", ex.getMessage(), "content", "document",
+				ex.document(), "errors", ex.violations());
 	}
 
 	@ExceptionHandler(DeadlockDetectedException.class)
 	ResponseEntity<Object> deadlock(DeadlockDetectedException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "DEADLOCK", ex.getMessage(), null);
-		problem.setProperty("report", ex.report());
-		return respond(problem);
+		return respond(HttpStatus.CONFLICT, "DEADLOCK", ex.getMessage(), null, "report", ex.report());
 	}
 
 	@ExceptionHandler(PermitCountMismatchException.class)
 	ResponseEntity<Object> permits(PermitCountMismatchException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "PERMIT_COUNT_MISMATCH", ex.getMessage(), "total");
-		problem.setProperty("semaphore", ex.semaphore());
-		problem.setProperty("expected", ex.expected());
-		problem.setProperty("actual", ex.actual());
-		return respond(problem);
+		return respond(HttpStatus.CONFLICT, "PERMIT_COUNT_MISMATCH", ex.getMessage(), "total", "semaphore",
+				ex.semaphore(), "expected", ex.expected(), "actual", ex.actual());
 	}
 
 	@ExceptionHandler(BarrierPartiesMismatchException.class)
 	ResponseEntity<Object> parties(BarrierPartiesMismatchException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "BARRIER_PARTIES_MISMATCH", ex.getMessage(), "parties");
-		problem.setProperty("barrier", ex.barrier());
-		problem.setProperty("expected", ex.expected());
-		problem.setProperty("actual", ex.actual());
-		return respond(problem);
+		return respond(HttpStatus.CONFLICT, "BARRIER_PARTIES_MISMATCH", ex.getMessage(), "parties", "barrier",
+				ex.barrier(), "expected", ex.expected(), "actual", ex.actual());
 	}
 
 	@ExceptionHandler(OwnershipLostException.class)
 	ResponseEntity<Object> ownershipLost(OwnershipLostException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "OWNERSHIP_LOST", ex.getMessage(), null);
-		problem.setProperty("resource", ex.resource());
-		problem.setProperty("token", ex.fencingToken());
-		problem.setProperty("reason", ex.reason());
-		return respond(problem);
+		return respond(HttpStatus.CONFLICT, "OWNERSHIP_LOST", ex.getMessage(), null, "resource", ex.resource(),
+				"token", ex.fencingToken(), "reason", ex.reason());
 	}
 
 	@ExceptionHandler({ CoordinationUnavailableException.class, CoordinationInterruptedException.class })
@@ -200,6 +181,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("field", field);
 		}
 		return problem;
+	}
+
+	/**
+	 * A problem with properties, given as name, value, name, value...
+	 */
+	private static ResponseEntity<Object> respond(HttpStatus status, String code, String detail, String field,
+			Object... properties) {
+		ProblemDetail problem = problem(status, code, detail, field);
+		for (int i = 0; i + 1 < properties.length; i += 2) {
+			problem.setProperty((String) properties[i], properties[i + 1]);
+		}
+		return respond(problem);
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail problem) {

@@ -1,5 +1,6 @@
 package io.coordination.sidecar.it;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -11,8 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.coordination.Coordination;
 import io.coordination.discovery.ServiceRegistration;
+import io.coordination.testsupport.TestTimeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Blocking queries ({@code ?index=&wait=}) for clients that do not follow event streams: a query with the index of
@@ -58,8 +61,9 @@ class BlockingQueryIT {
 
 		CompletableFuture<RawApi.Answer> waiting = CompletableFuture
 			.supplyAsync(() -> agent.get(path + "?index=" + first.index() + "&wait=60s"));
-		Thread.sleep(300);
-		assertThat(waiting).isNotDone();
+		// held while nothing changes
+		await().during(Duration.ofMillis(300)).atMost(TestTimeouts.scaled(Duration.ofSeconds(5)))
+			.until(() -> !waiting.isDone());
 		change.apply(2).run();
 		RawApi.Answer next = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
 		assertThat(next.index()).isGreaterThan(first.index());

@@ -19,6 +19,7 @@ import io.coordination.testsupport.cluster.DataDirectories;
 import io.coordination.testsupport.cluster.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A sidecar told to stop (SIGTERM) while clients follow event streams ends the streams first, so that its graceful
@@ -51,8 +52,9 @@ class ShutdownIT {
 		CompletableFuture<List<String>> watch = stream(http, "/v1/kv-watch/shutdown/?prefix=true");
 		CompletableFuture<List<String>> events = stream(http, "/v1/sessions/" + session + "/events");
 		assertThat(api.send("PUT", "/v1/kv/shutdown/a", "text/plain", "1").status()).isEqualTo(200);
-		Thread.sleep(500);
-		assertThat(watch).isNotDone();
+		// the streams stay open while the sidecar runs
+		await().during(Duration.ofMillis(500)).atMost(TestTimeouts.scaled(Duration.ofSeconds(5)))
+			.until(() -> !watch.isDone() && !events.isDone());
 
 		Duration took = this.sidecar.terminate(TestTimeouts.scaled(Duration.ofSeconds(25)));
 
