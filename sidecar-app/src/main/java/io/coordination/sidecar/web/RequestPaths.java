@@ -24,6 +24,10 @@ public final class RequestPaths {
 	private static final Pattern ENCODED_UNRESERVED = Pattern.compile(
 			"%(?:[46][1-9a-fA-F]|[57][0-9aA]|3[0-9]|2[dDeE]|5[fF])");
 
+	private static final String ATTRIBUTE = RequestPaths.class.getName() + ".path";
+
+	private static final Object REFUSED = new Object();
+
 	private RequestPaths() {
 	}
 
@@ -33,6 +37,17 @@ public final class RequestPaths {
 	 * @return the path, or {@code null} if it is refused (see {@link #problem(String)})
 	 */
 	public static String of(HttpServletRequest request) {
+		// read once per request, however many filters ask
+		Object known = request.getAttribute(ATTRIBUTE);
+		if (known != null) {
+			return (known == REFUSED) ? null : (String) known;
+		}
+		String path = read(request);
+		request.setAttribute(ATTRIBUTE, (path != null) ? path : REFUSED);
+		return path;
+	}
+
+	private static String read(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		if (problem(uri) != null) {
 			return null;
