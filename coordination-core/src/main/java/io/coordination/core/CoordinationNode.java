@@ -258,6 +258,8 @@ public final class CoordinationNode implements AutoCloseable {
 
 		private int maxInFlightBatches = 2;
 
+		private boolean syncLog = true;
+
 		private Builder() {
 		}
 
@@ -430,6 +432,21 @@ public final class CoordinationNode implements AutoCloseable {
 		}
 
 		/**
+		 * Whether a voter puts its Raft log on disk ({@code fsync}) before it acknowledges a write: a follower before
+		 * it answers the leader, the leader before it counts itself towards a commit. On by default: then a write
+		 * acknowledged to a client survives a power loss or kernel crash of every voter at once. Off, writes live in
+		 * the operating system's page cache until it writes them out (they survive a process crash, not a machine
+		 * crash) and fencing tokens can repeat after one; it is logged as a warning, and meant for tests and
+		 * development only. Client members ignore it.
+		 * @param syncLog whether to sync the log before acknowledging
+		 * @return this builder
+		 */
+		public Builder syncLog(boolean syncLog) {
+			this.syncLog = syncLog;
+			return this;
+		}
+
+		/**
 		 * Validates the settings and creates the node (not started).
 		 * @return the node
 		 * @throws IllegalArgumentException naming the first bad setting
@@ -503,7 +520,7 @@ public final class CoordinationNode implements AutoCloseable {
 					this.maxBatchSize, this.maxInFlightBatches);
 			return new NodeSettings(this.clusterId, id, this.host, resolvedPort,
 					(this.bindHost != null) ? this.bindHost : this.host, data, voters, this.electionTimeout,
-					this.heartbeatInterval, this.startTimeout, client, this.tls);
+					this.heartbeatInterval, this.startTimeout, client, this.tls, this.syncLog);
 		}
 
 		private static void requirePositive(String what, Duration duration) {

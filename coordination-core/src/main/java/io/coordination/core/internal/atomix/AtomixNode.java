@@ -68,6 +68,8 @@ public final class AtomixNode implements AutoCloseable {
 
 	private Atomix atomix;
 
+	private final List<LogSyncPartitionGroup> syncedGroups = new ArrayList<>();
+
 	/**
 	 * Creates the node; {@link #start()} starts it.
 	 * @param settings its settings
@@ -83,6 +85,11 @@ public final class AtomixNode implements AutoCloseable {
 	public void start() {
 		checkJvmFlags();
 		RaftInternals.retryEverySecond();
+		if (this.settings.voter() && !this.settings.syncLog()) {
+			logger.warn("Raft log sync is OFF for member '{}' (coordination.node.sync=false): writes are acknowledged "
+					+ "before they are on disk, and a power loss or kernel crash of a majority of voters loses them "
+					+ "(fencing tokens can repeat). Use it for tests and development only.", this.settings.memberId());
+		}
 		this.atomix = build();
 		Set<String> tuned = ConcurrentHashMap.newKeySet();
 		ScheduledExecutorService tuner = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -91,8 +98,12 @@ public final class AtomixNode implements AutoCloseable {
 			return thread;
 		});
 		if (this.settings.voter()) {
-			// tunes each local Raft server as soon as it exists, so that its first election uses our timeout
-			tuner.scheduleWithFixedDelay(() -> tuneRaftTimeouts(tuned, false), 0, 10, TimeUnit.MILLISECONDS);
+			// hooks each local Raft server as soon as it exists: its log is synced before its first commit, and its
+			// first election uses our timeout
+			tuner.scheduleWithFixedDelay(() -> {
+				startLogSyncs();
+				tuneRaftTimeouts(tuned, false);
+			}, 0, 10, TimeUnit.MILLISECONDS);
 		}
 		try {
 			this.atomix.start().get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -117,7 +128,47 @@ public final class AtomixNode implements AutoCloseable {
 			tuner.shutdownNow();
 		}
 		if (this.settings.voter()) {
+			awaitLogSyncs();
 			tuneRaftTimeouts(tuned, true);
+		}
+	}
+
+	private void startLogSyncs() {
+		for (LogSyncPartitionGroup group : this.syncedGroups) {
+			try {
+				group.startSyncs();
+			}
+			catch (RuntimeException ex) {
+				logger.trace("Raft servers not ready for log sync: {}", ex.toString());
+			}
+		}
+	}
+
+	/**
+	 * Nothing is acknowledged to a client before this returns: every local Raft server syncs its log.
+	 */
+	private void awaitLogSyncs() {
+		for (LogSyncPartitionGroup group : this.syncedGroups) {
+			try {
+				group.startSyncs().get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				stopQuietly();
+				throw new CoordinationException("Interrupted while starting member '" + this.settings.memberId() + "'",
+						ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				stopQuietly();
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				throw new CoordinationException("Member '" + this.settings.memberId()
+						+ "' cannot sync its Raft log: " + cause.getMessage(), cause);
+			}
+			if (!group.allSyncing()) {
+				stopQuietly();
+				throw new CoordinationException("Member '" + this.settings.memberId()
+						+ "' cannot sync its Raft log: the servers of group '" + group.name() + "' are not reachable");
+			}
 		}
 	}
 
@@ -177,7 +228,6 @@ public final class AtomixNode implements AutoCloseable {
 				.withNumPartitions(1)
 				.withMembers(voters)
 				.withStorageLevel(StorageLevel.DISK)
-				.withFlushOnCommit(true)
 				.withDataDirectory(data.resolve(SYSTEM_GROUP).toFile())
 				.build());
 			builder.withPartitionGroups(RaftPartitionGroup.builder(COORDINATION_GROUP)
@@ -185,11 +235,15 @@ public final class AtomixNode implements AutoCloseable {
 				.withPartitionSize(voters.size())
 				.withMembers(voters)
 				.withStorageLevel(StorageLevel.DISK)
-				.withFlushOnCommit(true)
 				.withDataDirectory(data.resolve(COORDINATION_GROUP).toFile())
 				.build());
 		}
-		return builder.build();
+		Atomix built = builder.build();
+		if (this.settings.voter() && this.settings.syncLog()) {
+			this.syncedGroups.addAll(LogSyncPartitionGroup.install(built, this.settings.dataDirectory(),
+					this.settings.members().size() == 1));
+		}
+		return built;
 	}
 
 	/**

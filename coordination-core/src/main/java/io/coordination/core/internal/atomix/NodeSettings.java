@@ -21,10 +21,11 @@ import io.coordination.core.internal.client.ClientSettings;
  * @param startTimeout longest wait for the node to join its cluster
  * @param client settings of the node's clients
  * @param tls messaging TLS, or {@code null} for none
+ * @param syncLog whether a voter syncs its Raft log to disk before acknowledging (off: tests and development only)
  */
 public record NodeSettings(String clusterId, String memberId, String host, int port, String bindHost,
 		Path dataDirectory, List<MemberAddress> members, Duration electionTimeout, Duration heartbeatInterval,
-		Duration startTimeout, ClientSettings client, io.coordination.core.MessagingTls tls) {
+		Duration startTimeout, ClientSettings client, io.coordination.core.MessagingTls tls, boolean syncLog) {
 
 	/**
 	 * Copies the member list.
@@ -40,6 +41,7 @@ public record NodeSettings(String clusterId, String memberId, String host, int p
 	 * @param startTimeout start timeout
 	 * @param client client settings
 	 * @param tls messaging TLS
+	 * @param syncLog whether the Raft log is synced before acknowledging
 	 */
 	public NodeSettings {
 		members = List.copyOf(members);
