@@ -44,7 +44,8 @@ public final class CoordinationNodes {
 			.heartbeatInterval(properties.getRaft().getHeartbeatInterval())
 			.operationTimeout(properties.getOperationTimeout())
 			.startTimeout(properties.getStartTimeout())
-			.failOnDeadlock(properties.getDeadlock().isFailWaiter());
+			.failOnDeadlock(properties.getDeadlock().isFailWaiter())
+			.syncLog(node.isSync());
 		if (node.getDataDir() != null) {
 			builder.dataDirectory(node.getDataDir());
 		}

@@ -201,6 +201,13 @@ public class CoordinationProperties {
 		 */
 		private Path dataDir;
 
+		/**
+		 * Whether a voter puts its Raft log on disk (fsync) before it acknowledges a write, so that acknowledged
+		 * writes survive a power loss of every voter. Turning it off is for tests and development only: writes then
+		 * live in the page cache, and a machine crash can lose them and repeat fencing tokens.
+		 */
+		private boolean sync = true;
+
 		private final Tls tls = new Tls();
 
 		public Tls getTls() {
@@ -245,6 +252,14 @@ public class CoordinationProperties {
 
 		public void setDataDir(Path dataDir) {
 			this.dataDir = dataDir;
+		}
+
+		public boolean isSync() {
+			return this.sync;
+		}
+
+		public void setSync(boolean sync) {
+			this.sync = sync;
 		}
 
 	}

@@ -44,7 +44,8 @@ import io.coordination.testsupport.process.ProcessCluster;
  * <p>
  * Options: {@code --threads 1,8,32} {@code --duration 10} (seconds per measurement) {@code --warmup 5}
  * {@code --failovers 3} {@code --session-timeout 10} (seconds) {@code --propagations 200}
- * {@code --sections locks,kv,config,discovery,failover,handover,http}. The {@code http} section starts a sidecar agent
+ * {@code --sections locks,kv,config,discovery,failover,handover,http} {@code --sync true} (whether the voters sync
+ * their Raft log before acknowledging; {@code false} shows what the sync costs). The {@code http} section starts a sidecar agent
  * (a client member, from {@code sidecar-app}'s jar: build it first) and measures locks through its HTTP API with
  * {@code coordination-client}, beside the same operations of the embedded client member.
  */
@@ -68,6 +69,8 @@ public final class CoordinationBenchmark {
 
 	private final List<String> sections;
 
+	private final boolean sync;
+
 	private ProcessCluster cluster;
 
 	private CoordinationNode client;
@@ -81,6 +84,7 @@ public final class CoordinationBenchmark {
 		this.failovers = Integer.parseInt(options.getOrDefault("failovers", "3"));
 		this.sessionTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("session-timeout", "10")));
 		this.propagations = Integer.parseInt(options.getOrDefault("propagations", "200"));
+		this.sync = Boolean.parseBoolean(options.getOrDefault("sync", "true"));
 		this.sections = List.of(
 				options.getOrDefault("sections", "locks,kv,config,discovery,failover,handover,http").split(","));
 	}
@@ -99,14 +103,17 @@ public final class CoordinationBenchmark {
 	}
 
 	private void run() {
-		out.printf("Coordination benchmark, %s, %d cores, %s %s, Raft log fsync on commit%n", LocalDate.now(),
+		out.printf("Coordination benchmark, %s, %d cores, %s %s, Raft log %s%n", LocalDate.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-				System.getProperty("java.version"));
+				System.getProperty("java.version"),
+				this.sync ? "synced before every acknowledgement" : "NOT synced (coordination.node.sync=false)");
 		out.printf("3 voters as separate JVMs on 127.0.0.1 (%s), client member in this JVM (%s), session timeout %ds%n",
 				String.join(" ", VOTER_JVM), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
 					.stream().filter((a) -> a.startsWith("-X")).toList()), this.sessionTimeout.toSeconds());
 		long started = System.nanoTime();
-		this.cluster = new ProcessCluster(3, this.sessionTimeout, VOTER_JVM).start();
+		List<String> voterJvm = new ArrayList<>(VOTER_JVM);
+		voterJvm.add("-Dcoordination.node.sync=" + this.sync);
+		this.cluster = new ProcessCluster(3, this.sessionTimeout, voterJvm).start();
 		this.client = CoordinationNode.builder()
 			.memberId("bench-client")
 			.host("127.0.0.1")

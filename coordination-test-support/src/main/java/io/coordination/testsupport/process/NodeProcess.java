@@ -70,7 +70,10 @@ public final class NodeProcess implements AutoCloseable {
 			command.add("--add-opens");
 			command.add("java.base/java.util=ALL-UNNAMED");
 			command.add("-Dlogback.configurationFile=" + logConfig.toAbsolutePath());
-			command.addAll(spec.jvmArguments());
+			String data = (spec.dataDirectory() != null) ? spec.dataDirectory().toAbsolutePath().toString() : "";
+			for (String argument : spec.jvmArguments()) {
+				command.add(argument.replace("{id}", spec.id()).replace("{data}", data));
+			}
 			command.add("-cp");
 			command.add(System.getProperty("java.class.path"));
 			command.add(NodeProcessMain.class.getName());
@@ -213,6 +216,13 @@ public final class NodeProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Sends SIGKILL without waiting for the process to die.
+	 */
+	public void destroyForcibly() {
+		this.process.destroyForcibly();
+	}
+
+	/**
 	 * SIGKILL: the process dies at once, without closing anything.
 	 */
 	public void kill() {
@@ -287,7 +297,8 @@ public final class NodeProcess implements AutoCloseable {
 	 * @param dataDirectory data directory of a voter, or {@code null}
 	 * @param sessionTimeout session timeout
 	 * @param logDirectory where its log, error output and log configuration go
-	 * @param jvmArguments extra JVM arguments (heap, JIT)
+	 * @param jvmArguments extra JVM arguments (heap, JIT); {@code {id}} is replaced by the id, {@code {data}} by the
+	 * data directory
 	 */
 	public record Spec(String id, int port, List<String> members, Path dataDirectory, Duration sessionTimeout,
 			Path logDirectory, List<String> jvmArguments) {

@@ -6,12 +6,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jdk.jfr.Recording;
 
 import io.coordination.Coordination;
 import io.coordination.core.CoordinationNode;
@@ -20,6 +23,7 @@ import io.coordination.election.Candidacy;
 import io.coordination.election.Leadership;
 import io.coordination.election.LeadershipListener;
 import io.coordination.fencing.StaleFencingTokenException;
+import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueWatch;
 import io.coordination.lock.LockInfo;
 import io.coordination.lock.LockLease;
@@ -34,7 +38,12 @@ import io.coordination.lock.LockLease;
  * Commands: {@code lock NAME WAIT_MILLIS}, {@code unlock NAME}, {@code check NAME}, {@code fenced-write FILE NAME},
  * {@code info NAME}, {@code join GROUP}, {@code leader GROUP}, {@code raft-leader}, {@code session},
  * {@code watch PREFIX FROM_REVISION} (then one {@code KV revision type key value} line per change),
- * {@code put KEY VALUE}, {@code register SERVICE INSTANCE PORT}, {@code exit}.
+ * {@code put KEY VALUE}, {@code get KEY}, {@code puts PREFIX COUNT} (one {@code PUT-TIMED key revision sentNanos
+ * acknowledgedNanos} line per write, epoch nanoseconds, then {@code PUTS-DONE}), {@code record-syncs FILE} and
+ * {@code stop-recording} (the JDK's {@code jdk.FileForce} events, every {@code FileChannel.force}, into a JFR file),
+ * {@code register SERVICE INSTANCE PORT}, {@code exit}.
+ * <p>
+ * The system property {@code coordination.node.sync=false} turns the Raft log sync of a voter off.
  */
 public final class NodeProcessMain {
 
@@ -45,6 +54,8 @@ public final class NodeProcessMain {
 	private final Map<String, Candidacy> candidacies = new ConcurrentHashMap<>();
 
 	private final CoordinationNode node;
+
+	private Recording recording;
 
 	private final Coordination coordination;
 
@@ -66,7 +77,8 @@ public final class NodeProcessMain {
 			.port(Integer.parseInt(options.get("port")))
 			.members(Arrays.asList(options.get("members").split(",")))
 			.sessionTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("session-timeout", "5000"))))
-			.startTimeout(Duration.ofSeconds(120));
+			.startTimeout(Duration.ofSeconds(120))
+			.syncLog(Boolean.parseBoolean(System.getProperty("coordination.node.sync", "true")));
 		if (options.containsKey("data")) {
 			builder.dataDirectory(Path.of(options.get("data")));
 		}
@@ -141,6 +153,29 @@ public final class NodeProcessMain {
 			}
 			case "put" -> reply("PUT " + words.get(1) + " "
 					+ this.coordination.keyValue().put(words.get(1), words.get(2)).modRevision());
+			case "get" -> {
+				Optional<KeyValue> entry = this.coordination.keyValue().get(words.get(1));
+				reply("GOT " + words.get(1) + " "
+						+ entry.map((kv) -> kv.valueAsString() + " " + kv.modRevision()).orElse("- 0"));
+			}
+			case "puts" -> puts(words.get(1), Integer.parseInt(words.get(2)));
+			case "record-syncs" -> {
+				this.recording = new Recording();
+				this.recording.enable("jdk.FileForce").withThreshold(Duration.ZERO).withoutStackTrace();
+				try {
+					this.recording.setDestination(Path.of(words.get(1)));
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+				this.recording.start();
+				reply("RECORDING " + words.get(1));
+			}
+			case "stop-recording" -> {
+				this.recording.stop();
+				this.recording.close();
+				reply("RECORDED");
+			}
 			case "register" -> {
 				this.coordination.discovery()
 					.register(ServiceRegistration.of(words.get(1), words.get(2), "127.0.0.1", Integer.parseInt(words.get(3))));
@@ -148,6 +183,20 @@ public final class NodeProcessMain {
 			}
 			default -> reply("ERROR unknown command " + words.get(0));
 		}
+	}
+
+	private void puts(String prefix, int count) {
+		for (int i = 0; i < count; i++) {
+			Instant sent = Instant.now();
+			long revision = this.coordination.keyValue().put(prefix + i, "value-" + i).modRevision();
+			Instant acknowledged = Instant.now();
+			reply("PUT-TIMED " + prefix + i + " " + revision + " " + epochNanos(sent) + " " + epochNanos(acknowledged));
+		}
+		reply("PUTS-DONE " + count);
+	}
+
+	private static long epochNanos(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
 	}
 
 	private void lock(String name, long waitMillis) {

@@ -105,6 +105,27 @@ public final class ProcessCluster implements AutoCloseable {
 	}
 
 	/**
+	 * SIGKILLs every voter at once (as a power cut does), without waiting for one to die before killing the next.
+	 */
+	public void killVoters() {
+		for (NodeProcess voter : this.voters) {
+			voter.destroyForcibly();
+		}
+		for (NodeProcess voter : this.voters) {
+			voter.kill();
+		}
+	}
+
+	/**
+	 * Where a voter keeps its data.
+	 * @param index 0-based
+	 * @return the data directory
+	 */
+	public Path voterDataDirectory(int index) {
+		return this.voterSpecs.get(index).dataDirectory();
+	}
+
+	/**
 	 * Launches a client-member process and waits until it is ready.
 	 * @param id its member id
 	 * @return the process

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every voter is killed at once (SIGKILL, no clean shutdown) and restarted on its data directory: every acknowledged
- * grant and term is still there, because the Raft log is flushed to disk before a write is acknowledged.
+ * grant and term is still there, and a client that kept its session still holds its lock. A killed process keeps its
+ * writes in the operating system's page cache; {@link PowerLossTests} takes those back as a power cut would.
  */
 class ProcessRestartDurabilityTests {
 
