@@ -493,6 +493,14 @@ public final class CoordinationBenchmark {
 				pause(Duration.ofMillis(10));
 			}
 			running.set(false);
+			if (firstGrantAfter.get() == 0) {
+				out.printf("  round %d: killed %s, NO grant within 60 s; the lock: %s%n", round,
+						this.cluster.voter(leader).id(), coordination.lock("bench-failover").info());
+				loop.interrupt();
+				joinQuietly(loop);
+				this.cluster.relaunchVoter(leader).expect("READY", Duration.ofSeconds(150));
+				continue;
+			}
 			joinQuietly(loop);
 			double seconds = (firstGrantAfter.get() - killedAt.get()) / 1e9;
 			times.add(seconds);
@@ -502,7 +510,9 @@ public final class CoordinationBenchmark {
 			pause(Duration.ofSeconds(3));
 		}
 		times.sort(Double::compare);
-		out.printf("  median %.2f s, max %.2f s%n%n", times.get(times.size() / 2), times.get(times.size() - 1));
+		if (!times.isEmpty()) {
+			out.printf("  median %.2f s, max %.2f s%n%n", times.get(times.size() / 2), times.get(times.size() - 1));
+		}
 	}
 
 	private int leaderIndex() {

@@ -20,7 +20,7 @@ import io.atomix.protocols.raft.protocol.RaftResponse;
 /**
  * The messaging of a Raft partition group, with the log put on disk where Raft requires it:
  * <ul>
- * <li>a follower answers an append request that carried entries only once they are synced;</li>
+ * <li>a follower answers an append request successfully only once what its log holds is synced;</li>
  * <li>the leader syncs what it has written when it sends entries, and the answer to that request reaches Raft only
  * after that sync: it never counts itself towards a commit with entries that are only in its page cache (the sync
  * runs while the followers write theirs, not before they are sent);</li>
@@ -73,9 +73,9 @@ final class LogSyncMessaging implements ClusterCommunicationService {
 	}
 
 	private <M, R> CompletableFuture<R> persistBeforeAnswer(Target target, M request, CompletableFuture<R> answer) {
-		if (target.kind() == Kind.APPEND && !(request instanceof AppendRequest append && !append.entries().isEmpty())) {
-			return answer; // a heartbeat: nothing written
-		}
+		// every successful append answer, a heartbeat's too: it tells the leader how far the log matches, which may
+		// cover entries of an earlier request whose own answer (and sync) is still queued; the sync is a no-op when
+		// nothing new was written
 		DurableLog log = this.logs.apply(target.partition()).orElse(null);
 		if (log == null) {
 			// Atomix answers before our hook exists only while its server is being built, when it rejects everything;
