@@ -34,3 +34,9 @@ app.kubernetes.io/component: server
 {{- define "coordination.dns" -}}
 {{- printf "srv:_raft._tcp.%s.%s.svc.%s" (include "coordination.headless" .) .Release.Namespace .Values.clusterDomain -}}
 {{- end -}}
+
+{{/* What the tokens are, without their secrets: names and permissions, and the rotation counter. */}}
+{{- define "coordination.tokenShape" -}}
+{{- range $name, $token := .Values.security.tokens }}{{ $name }}={{ $token.permissions }};{{ end -}}
+{{- .Values.security.existingSecret }};{{ .Values.security.rotation }}
+{{- end -}}

@@ -75,7 +75,29 @@ public final class InputRules {
 						+ name.replaceAll("\\p{Cntrl}", "?") + "' (character " + i + ")");
 			}
 		}
+		wellFormed(what + " name", name);
 		return name;
+	}
+
+	/**
+	 * Checks that a text is well-formed Unicode: no surrogate without its pair (which no encoding can carry).
+	 * @param what what the text is
+	 * @param text the text
+	 * @return the text
+	 * @throws IllegalArgumentException naming the position of a lone surrogate
+	 */
+	public static String wellFormed(String what, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new IllegalArgumentException(
+						what + " must be well-formed Unicode: a lone surrogate at character " + i);
+			}
+		}
+		return text;
 	}
 
 	/**

@@ -50,6 +50,23 @@ public final class KeyRules {
 	}
 
 	/**
+	 * Checks the bounds of a range of keys {@code [from, to)}.
+	 * @param from the first key
+	 * @param to the first key after the range, or {@code null} for the end
+	 * @throws IllegalArgumentException naming the bound if one is invalid or {@code from} comes after {@code to}
+	 */
+	public static void range(String from, String to) {
+		prefix(from);
+		if (to != null) {
+			prefix(to);
+			if (from.compareTo(to) > 0) {
+				throw new IllegalArgumentException("a range must not end before it starts: from '" + from
+						+ "' comes after to '" + to + "'");
+			}
+		}
+	}
+
+	/**
 	 * Checks a value's size.
 	 * @param key its key, for the message
 	 * @param value the value
@@ -95,6 +112,7 @@ public final class KeyRules {
 						+ key.replaceAll("\\p{Cntrl}", "?") + "' (character " + i + ")");
 			}
 		}
+		io.coordination.InputRules.wellFormed(what, key);
 		String[] segments = key.substring(1).split("/", -1);
 		for (int i = 0; i < segments.length; i++) {
 			String segment = segments[i];

@@ -35,8 +35,9 @@ public final class CoordinationAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean({ CoordinationNode.class, Coordination.class })
 		CoordinationNode coordinationNode(CoordinationProperties properties,
-				ObjectProvider<CoordinationNodeCustomizer> customizers) {
-			CoordinationNode.Builder builder = CoordinationNodes.builder(properties);
+				ObjectProvider<CoordinationNodeCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+			CoordinationNode.Builder builder = CoordinationNodes.builder(properties,
+					(name) -> sslBundles.getObject().getBundle(name));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build().start();
 		}

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.ClassUtils;
 
 import io.coordination.Coordination;
@@ -31,6 +32,20 @@ public final class CoordinationNodes {
 	 * @return the builder
 	 */
 	public static CoordinationNode.Builder builder(CoordinationProperties properties) {
+		return builder(properties, (name) -> {
+			throw new IllegalStateException("coordination.node.tls.bundle needs the application's SSL bundles; a node "
+					+ "started for spring.config.import=coordination: takes key-store and trust-store instead");
+		});
+	}
+
+	/**
+	 * A node builder configured from the properties, with SSL bundles for the messaging TLS.
+	 * @param properties the properties
+	 * @param sslBundles SSL bundles by name ({@code coordination.node.tls.bundle})
+	 * @return the builder
+	 */
+	public static CoordinationNode.Builder builder(CoordinationProperties properties,
+			Function<String, SslBundle> sslBundles) {
 		CoordinationProperties.Node node = properties.getNode();
 		CoordinationNode.Builder builder = CoordinationNode.builder()
 			.clusterId(properties.getCluster().getId())
@@ -45,12 +60,28 @@ public final class CoordinationNodes {
 			.operationTimeout(properties.getOperationTimeout())
 			.startTimeout(properties.getStartTimeout())
 			.failOnDeadlock(properties.getDeadlock().isFailWaiter())
-			.syncLog(node.isSync());
+			.syncLog(node.isSync())
+			.insecureMessaging(node.isInsecureMessaging())
+			.kvMaxBytes(properties.getKv().getMaxBytes().toBytes())
+			.kvHistoryMaxBytes(properties.getKv().getHistoryMaxBytes().toBytes());
 		if (node.getDataDir() != null) {
 			builder.dataDirectory(node.getDataDir());
 		}
 		CoordinationProperties.Tls tls = node.getTls();
-		if (tls.getKeyStore() != null) {
+		if (tls.getBundle() != null && tls.getKeyStore() != null) {
+			throw new IllegalArgumentException(
+					"Set coordination.node.tls.bundle or coordination.node.tls.key-store, not both");
+		}
+		if (tls.getBundle() != null) {
+			SslBundle bundle = sslBundles.apply(tls.getBundle());
+			// as Spring Boot itself reads a bundle: the key's password, else the key store's
+			String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
+					: bundle.getStores().getKeyStorePassword();
+			builder.messagingTls(MessagingTls.fromKeyStores(bundle.getStores().getKeyStore(), keyPassword,
+					(bundle.getStores().getTrustStore() != null) ? bundle.getStores().getTrustStore()
+							: bundle.getStores().getKeyStore()));
+		}
+		else if (tls.getKeyStore() != null) {
 			builder.messagingTls(new MessagingTls(tls.getKeyStore(), tls.getKeyStorePassword(),
 					(tls.getTrustStore() != null) ? tls.getTrustStore() : tls.getKeyStore(),
 					(tls.getTrustStorePassword() != null) ? tls.getTrustStorePassword() : tls.getKeyStorePassword()));
@@ -116,6 +147,8 @@ public final class CoordinationNodes {
 		settings.put("coordination.node.port", properties.getNode().getPort());
 		settings.put("coordination.node.bind-host", properties.getNode().getBindHost());
 		settings.put("coordination.node.data-dir", properties.getNode().getDataDir());
+		settings.put("coordination.node.sync", properties.getNode().isSync());
+		settings.put("coordination.node.insecure-messaging", properties.getNode().isInsecureMessaging());
 		settings.put("coordination.session.timeout", properties.getSession().getTimeout());
 		settings.put("coordination.raft.election-timeout", properties.getRaft().getElectionTimeout());
 		settings.put("coordination.raft.heartbeat-interval", properties.getRaft().getHeartbeatInterval());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The coordination node: how the application reaches the cluster, who it is in it, and its timeouts.
@@ -45,7 +46,13 @@ public class CoordinationProperties {
 
 	private final Deadlock deadlock = new Deadlock();
 
+	private final Kv kv = new Kv();
+
 	private final Sidecar sidecar = new Sidecar();
+
+	public Kv getKv() {
+		return this.kv;
+	}
 
 	public Sidecar getSidecar() {
 		return this.sidecar;
@@ -208,6 +215,13 @@ public class CoordinationProperties {
 		 */
 		private boolean sync = true;
 
+		/**
+		 * Whether messaging may listen beyond loopback without TLS. Off: such a node refuses to start, since any
+		 * process that reaches the port could join the cluster. Turn it on only where the network admits nothing but
+		 * the cluster's members.
+		 */
+		private boolean insecureMessaging;
+
 		private final Tls tls = new Tls();
 
 		public Tls getTls() {
@@ -262,6 +276,14 @@ public class CoordinationProperties {
 			this.sync = sync;
 		}
 
+		public boolean isInsecureMessaging() {
+			return this.insecureMessaging;
+		}
+
+		public void setInsecureMessaging(boolean insecureMessaging) {
+			this.insecureMessaging = insecureMessaging;
+		}
+
 	}
 
 	/**
@@ -270,10 +292,24 @@ public class CoordinationProperties {
 	public static class Tls {
 
 		/**
+		 * SSL bundle (spring.ssl.bundle.*, PEM or JKS) with this member's key and certificate and the trust material
+		 * for the others (for example the cluster CA); setting it turns TLS on. An alternative to key-store.
+		 */
+		private String bundle;
+
+		/**
 		 * Key store (PKCS12 or JKS) with this member's key and certificate; setting it turns TLS on. The certificate
 		 * needs a subject alternative name matching the member's host.
 		 */
 		private Path keyStore;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
 
 		/**
 		 * Password of the key store.
@@ -435,6 +471,43 @@ public class CoordinationProperties {
 
 		public void setHeartbeatInterval(Duration heartbeatInterval) {
 			this.heartbeatInterval = heartbeatInterval;
+		}
+
+	}
+
+	/**
+	 * Budgets of the data the cluster keeps in the memory of every voter. They travel with this node's writes, so that
+	 * every voter applies the same ones to them.
+	 */
+	public static class Kv {
+
+		/**
+		 * Most bytes of keys and values the key-value store holds (configuration documents, registrations and group
+		 * members are keys too); a write from this node past it fails with QuotaExceededException (HTTP 429 through
+		 * the sidecar). Keep it well below the voters' heap. At least 1MB.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(64);
+
+		/**
+		 * Most bytes of keys and values the change history for watches keeps; beyond it the oldest changes are dropped
+		 * (a watch resuming before them is told the history is compacted). At least 1MB.
+		 */
+		private DataSize historyMaxBytes = DataSize.ofMegabytes(16);
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public DataSize getHistoryMaxBytes() {
+			return this.historyMaxBytes;
+		}
+
+		public void setHistoryMaxBytes(DataSize historyMaxBytes) {
+			this.historyMaxBytes = historyMaxBytes;
 		}
 
 	}

@@ -23,6 +23,7 @@ import io.coordination.core.internal.atomix.MemberAddress;
 import io.coordination.core.internal.atomix.NodeSettings;
 import io.coordination.core.internal.client.ClientSettings;
 import io.coordination.core.internal.client.EmbeddedCoordination;
+import io.coordination.core.internal.protocol.StoreLimits;
 import io.coordination.kv.ReadConsistency;
 
 /**
@@ -260,6 +261,12 @@ public final class CoordinationNode implements AutoCloseable {
 
 		private boolean syncLog = true;
 
+		private boolean insecureMessaging;
+
+		private long kvMaxBytes = StoreLimits.DEFAULT.maxBytes();
+
+		private long kvHistoryMaxBytes = StoreLimits.DEFAULT.historyMaxBytes();
+
 		private Builder() {
 		}
 
@@ -447,6 +454,43 @@ public final class CoordinationNode implements AutoCloseable {
 		}
 
 		/**
+		 * Most bytes of keys and values the key-value store may hold (configuration documents, registrations and group
+		 * members are keys too). A write from this node that would grow it past the budget fails with
+		 * {@link io.coordination.QuotaExceededException}. Default 64 MiB; every voter holds it all in memory, keep it
+		 * well below their heap. At least 1 MiB.
+		 * @param kvMaxBytes the budget
+		 * @return this builder
+		 */
+		public Builder kvMaxBytes(long kvMaxBytes) {
+			this.kvMaxBytes = kvMaxBytes;
+			return this;
+		}
+
+		/**
+		 * Most bytes of keys and values the change history for watches keeps; beyond it the oldest changes are dropped
+		 * (a watch resuming before them is told the history is compacted). Default 16 MiB, at least 1 MiB.
+		 * @param kvHistoryMaxBytes the budget
+		 * @return this builder
+		 */
+		public Builder kvHistoryMaxBytes(long kvHistoryMaxBytes) {
+			this.kvHistoryMaxBytes = kvHistoryMaxBytes;
+			return this;
+		}
+
+		/**
+		 * Whether messaging may listen beyond loopback without TLS. Default {@code false}: a node whose bind host is
+		 * not a loopback address refuses to start without {@link #messagingTls}, because any process that reaches the
+		 * port could join the cluster as a member and read or change everything. Set it only where the network itself
+		 * admits nothing but the cluster's members.
+		 * @param insecureMessaging whether plain messaging beyond loopback is allowed
+		 * @return this builder
+		 */
+		public Builder insecureMessaging(boolean insecureMessaging) {
+			this.insecureMessaging = insecureMessaging;
+			return this;
+		}
+
+		/**
 		 * Validates the settings and creates the node (not started).
 		 * @return the node
 		 * @throws IllegalArgumentException naming the first bad setting
@@ -514,18 +558,34 @@ public final class CoordinationNode implements AutoCloseable {
 				throw new IllegalArgumentException(
 						"maxInFlightBatches must be between 1 and 16: " + this.maxInFlightBatches);
 			}
+			String bind = (this.bindHost != null) ? this.bindHost : this.host;
+			if (this.tls == null && !this.insecureMessaging && !isLoopback(bind)) {
+				throw new IllegalArgumentException("Messaging would listen on " + bind + ", beyond loopback, without TLS: "
+						+ "any process that reaches it could join the cluster and read or change everything. Configure "
+						+ "messaging TLS (coordination.node.tls.*), or allow plain messaging on a network that admits "
+						+ "only the cluster's members (coordination.node.insecure-messaging=true)");
+			}
 			Path data = (this.dataDirectory != null) ? this.dataDirectory
 					: Path.of("coordination-data", id.replaceAll("[^A-Za-z0-9._-]", "_"));
 			ClientSettings client = new ClientSettings(this.sessionTimeout, this.operationTimeout, this.failOnDeadlock,
-					this.maxBatchSize, this.maxInFlightBatches);
+					this.maxBatchSize, this.maxInFlightBatches, new StoreLimits(this.kvMaxBytes, this.kvHistoryMaxBytes));
 			return new NodeSettings(this.clusterId, id, this.host, resolvedPort,
-					(this.bindHost != null) ? this.bindHost : this.host, data, voters, this.electionTimeout,
+					bind, data, voters, this.electionTimeout,
 					this.heartbeatInterval, this.startTimeout, client, this.tls, this.syncLog);
 		}
 
 		private static void requirePositive(String what, Duration duration) {
 			if (duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException(what + " must be positive: " + duration);
+			}
+		}
+
+		private static boolean isLoopback(String host) {
+			try {
+				return java.net.InetAddress.getByName(host).isLoopbackAddress();
+			}
+			catch (java.net.UnknownHostException ex) {
+				throw new IllegalArgumentException("bindHost does not resolve: " + host, ex);
 			}
 		}
 

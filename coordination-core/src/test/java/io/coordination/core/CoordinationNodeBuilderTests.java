@@ -32,6 +32,7 @@ class CoordinationNodeBuilderTests {
 			.host("10.0.0.2")
 			.port(5679)
 			.members(List.of("10.0.0.1:5679", "10.0.0.2:5679", "10.0.0.3:5679"))
+			.insecureMessaging(true)
 			.settings();
 		assertThat(settings.memberId()).isEqualTo("10.0.0.2:5679");
 		assertThat(settings.voter()).isTrue();
@@ -43,9 +44,31 @@ class CoordinationNodeBuilderTests {
 			.host("10.0.0.9")
 			.port(6000)
 			.members(List.of("a@10.0.0.1:5679", "b@10.0.0.2:5679", "c@10.0.0.3:5679"))
+			.insecureMessaging(true)
 			.settings();
 		assertThat(settings.memberId()).isEqualTo("client-10.0.0.9-6000");
 		assertThat(settings.voter()).isFalse();
+	}
+
+	/**
+	 * Any process that reached the messaging port used to be able to join as a client member and read or change
+	 * everything: beyond loopback, messaging needs TLS or an explicit decision that the network is trusted.
+	 */
+	@Test
+	void refusesPlainMessagingBeyondLoopback() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CoordinationNode.builder()
+				.host("10.0.0.2")
+				.members(List.of("10.0.0.1:5679", "10.0.0.2:5679", "10.0.0.3:5679"))
+				.settings())
+			.withMessageContaining("listen on 10.0.0.2, beyond loopback, without TLS")
+			.withMessageContaining("coordination.node.insecure-messaging");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CoordinationNode.builder().bindHost("0.0.0.0").settings())
+			.withMessageContaining("listen on 0.0.0.0");
+		assertThat(CoordinationNode.builder().bindHost("0.0.0.0").insecureMessaging(true).settings().bindHost())
+			.isEqualTo("0.0.0.0");
+		assertThat(CoordinationNode.builder().host("localhost").settings().bindHost()).isEqualTo("localhost");
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package io.coordination.sidecar;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,6 +58,26 @@ public class SidecarProperties {
 	 * Health checks of the application, by id, run from start-up.
 	 */
 	private final Map<String, CheckSpec> checks = new LinkedHashMap<>();
+
+	/**
+	 * Hosts HTTP and TCP checks may probe, besides loopback and this host's own addresses: IP addresses, CIDR ranges
+	 * ("10.0.0.0/8") or host names (matched by the addresses they resolve to when the check runs).
+	 */
+	private List<String> checkTargets = new ArrayList<>();
+
+	private final Limits limits = new Limits();
+
+	public List<String> getCheckTargets() {
+		return this.checkTargets;
+	}
+
+	public void setCheckTargets(List<String> checkTargets) {
+		this.checkTargets = checkTargets;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
 
 	public Duration getSessionOpenTimeout() {
 		return this.sessionOpenTimeout;
@@ -115,6 +137,107 @@ public class SidecarProperties {
 
 	public void setExpiredSessionMemory(Duration expiredSessionMemory) {
 		this.expiredSessionMemory = expiredSessionMemory;
+	}
+
+	/**
+	 * What one caller, and all of them, may hold of this sidecar at once. A request beyond a limit is refused with
+	 * 429 and a problem naming the limit.
+	 */
+	public static class Limits {
+
+		/**
+		 * Most health checks this sidecar runs (declared in properties or registered over the API).
+		 */
+		private int maxChecks = 64;
+
+		/**
+		 * Shortest interval of an HTTP or TCP check, and shortest TTL of a TTL check.
+		 */
+		private Duration minCheckInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most event streams (SSE) one token keeps open at once.
+		 */
+		private int streamsPerToken = 64;
+
+		/**
+		 * Most event streams open at once, all tokens together (each may queue stream-buffer bytes).
+		 */
+		private int maxStreams = 256;
+
+		/**
+		 * Most requests of one token waiting at once (acquisitions with a wait, barriers, blocking queries).
+		 */
+		private int waitsPerToken = 64;
+
+		/**
+		 * Most requests waiting at once, all tokens together; keep it well below server.tomcat.threads.max, whose
+		 * threads they hold.
+		 */
+		private int maxWaits = 200;
+
+		/**
+		 * Most bytes of events queued for one event stream whose client reads slowly; beyond it the stream is ended
+		 * (the client resumes from its last event id).
+		 */
+		private DataSize streamBuffer = DataSize.ofMegabytes(1);
+
+		public int getMaxChecks() {
+			return this.maxChecks;
+		}
+
+		public void setMaxChecks(int maxChecks) {
+			this.maxChecks = maxChecks;
+		}
+
+		public Duration getMinCheckInterval() {
+			return this.minCheckInterval;
+		}
+
+		public void setMinCheckInterval(Duration minCheckInterval) {
+			this.minCheckInterval = minCheckInterval;
+		}
+
+		public int getStreamsPerToken() {
+			return this.streamsPerToken;
+		}
+
+		public void setStreamsPerToken(int streamsPerToken) {
+			this.streamsPerToken = streamsPerToken;
+		}
+
+		public int getMaxStreams() {
+			return this.maxStreams;
+		}
+
+		public void setMaxStreams(int maxStreams) {
+			this.maxStreams = maxStreams;
+		}
+
+		public int getWaitsPerToken() {
+			return this.waitsPerToken;
+		}
+
+		public void setWaitsPerToken(int waitsPerToken) {
+			this.waitsPerToken = waitsPerToken;
+		}
+
+		public int getMaxWaits() {
+			return this.maxWaits;
+		}
+
+		public void setMaxWaits(int maxWaits) {
+			this.maxWaits = maxWaits;
+		}
+
+		public DataSize getStreamBuffer() {
+			return this.streamBuffer;
+		}
+
+		public void setStreamBuffer(DataSize streamBuffer) {
+			this.streamBuffer = streamBuffer;
+		}
+
 	}
 
 	/**

@@ -56,9 +56,11 @@ class HelmChartTests {
 				"--coordination.cluster.dns=srv:_raft._tcp.coord-coordination-raft.tools.svc.cluster.local",
 				"--coordination.cluster.expected-voters=3", "--coordination.node.id=$(POD_NAME)",
 				"--coordination.node.host=$(POD_NAME).coord-coordination-raft.tools.svc.cluster.local");
-		assertThat(kind(objects, "Secret").at("/stringData/tokens.properties").asString())
-			.contains("coordination.sidecar.security.tokens.agents.secret=0123456789abcdef-secret")
-			.contains("coordination.sidecar.security.tokens.agents.permissions=write:*");
+		JsonNode tokens = named(objects, "coord-coordination-tokens");
+		assertThat(tokens.at("/stringData/coordination.sidecar.security.tokens.agents.secret").asString())
+			.isEqualTo("0123456789abcdef-secret");
+		assertThat(tokens.at("/stringData/coordination.sidecar.security.tokens.agents.permissions").asString())
+			.isEqualTo("write:*");
 		assertThat(statefulSet.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asString())
 			.isEqualTo("/actuator/health/readiness");
 		assertThat(kind(objects, "PodDisruptionBudget").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
@@ -80,7 +82,103 @@ class HelmChartTests {
 		}
 		assertThat(kind(objects, "StatefulSet").at("/spec/template/spec/containers/0/livenessProbe/httpGet/scheme")
 			.asString()).isEqualTo("HTTPS");
-		assertThat(objects).noneMatch((object) -> object.path("kind").asString().equals("Secret"));
+		assertThat(objects).noneMatch((object) -> object.at("/metadata/name").asString().endsWith("-tokens"));
+	}
+
+	/**
+	 * Any pod that reached the Raft port could join the ensemble: by default members need a certificate from a CA
+	 * generated at install, and a NetworkPolicy admits the port from the servers and the agents only.
+	 */
+	@Test
+	void messagingIsMutualTlsWithGeneratedCertificatesBehindANetworkPolicy() {
+		List<JsonNode> objects = render(withToken());
+		JsonNode server = named(objects, "coord-coordination-messaging-tls");
+		JsonNode agent = named(objects, "coord-coordination-agent-messaging-tls");
+		for (JsonNode secret : List.of(server, agent)) {
+			assertThat(decode(secret, "ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
+			assertThat(decode(secret, "tls.crt")).startsWith("-----BEGIN CERTIFICATE-----");
+			assertThat(decode(secret, "tls.key")).contains("PRIVATE KEY-----");
+		}
+		assertThat(decode(server, "ca.crt")).isEqualTo(decode(agent, "ca.crt"));
+		JsonNode statefulSet = kind(objects, "StatefulSet");
+		assertThat(args(statefulSet)).contains("--coordination.node.tls.bundle=messaging",
+				"--spring.ssl.bundle.pem.messaging.truststore.certificate=file:/etc/coordination/messaging/ca.crt")
+			.doesNotContain("--coordination.node.insecure-messaging=true");
+		assertThat(statefulSet.at("/spec/template/spec/volumes").toString()).contains("coord-coordination-messaging-tls");
+		JsonNode agents = named(objects, "coordination-agents");
+		assertThat(agents.at("/spec/clusterIP").asString()).isEqualTo("None");
+		assertThat(agents.at("/spec/selector/coordination.io~1agent").asString()).isEqualTo("true");
+
+		JsonNode policy = kind(objects, "NetworkPolicy");
+		assertThat(policy.at("/spec/ingress/0/ports/0/port").asString()).isEqualTo("raft");
+		assertThat(policy.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1component").asString())
+			.isEqualTo("server");
+		assertThat(policy.at("/spec/ingress/0/from/1/podSelector/matchLabels/coordination.io~1agent").asString())
+			.isEqualTo("true");
+		assertThat(policy.at("/spec/ingress/1/from").isMissingNode()).isTrue();
+		assertThat(policy.at("/spec/ingress/1/ports/0/port").asString()).isEqualTo("http");
+
+		List<JsonNode> plain = render(withToken().set("messagingTls.enabled", "false"));
+		assertThat(args(kind(plain, "StatefulSet"))).contains("--coordination.node.insecure-messaging=true");
+		assertThat(plain).noneMatch((object) -> object.at("/metadata/name").asString().contains("messaging-tls"));
+	}
+
+	@Test
+	void containersRunWithoutPrivilegesOnAReadOnlyRoot() {
+		JsonNode pod = kind(render(withToken()), "StatefulSet").at("/spec/template/spec");
+		assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+		assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+		assertThat(pod.at("/securityContext/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+		JsonNode container = pod.at("/containers/0/securityContext");
+		assertThat(container.at("/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+		assertThat(container.at("/readOnlyRootFilesystem").asBoolean()).isTrue();
+		assertThat(container.at("/capabilities/drop/0").asString()).isEqualTo("ALL");
+		assertThat(pod.at("/containers/0/volumeMounts").toString()).contains("\"/tmp\"").contains("\"/data\"");
+	}
+
+	/**
+	 * Token secrets used to be hashed into a pod annotation (anyone who can read the pod could test guesses) and
+	 * written unescaped into a properties file (a newline in a secret injected properties).
+	 */
+	@Test
+	void tokenSecretsAreNeitherHashedIntoThePodNorParsedAsProperties() {
+		String annotation = kind(render(withToken()), "StatefulSet")
+			.at("/spec/template/metadata/annotations/checksum~1tokens")
+			.asString();
+		assertThat(kind(render(template().set("security.tokens.agents.secret", "another-secret-0123456789")
+			.set("security.tokens.agents.permissions", "write:*")), "StatefulSet")
+			.at("/spec/template/metadata/annotations/checksum~1tokens")
+			.asString()).isEqualTo(annotation);
+		assertThat(kind(render(withToken().set("security.rotation", "1")), "StatefulSet")
+			.at("/spec/template/metadata/annotations/checksum~1tokens")
+			.asString()).isNotEqualTo(annotation);
+		String injected = "0123456789abcdef\ncoordination.sidecar.security.enabled=false";
+		JsonNode tokens = named(render(template().set("security.tokens.agents.secret", injected)
+			.set("security.tokens.agents.permissions", "read:kv/")), "coord-coordination-tokens");
+		assertThat(tokens.path("stringData").size()).isEqualTo(2);
+		assertThatThrownBy(() -> template().set("security.tokens.agents.secret", "0123456789abcdef-secret")
+			.set("security.tokens.agents.permissions", "read:kv/ write:*")
+			.call()).hasMessageContaining("permissions must be read:<prefix> or write:<prefix>");
+		assertThatThrownBy(() -> template().set("security.tokens.Agents\\.x.secret", "0123456789abcdef-secret")
+			.set("security.tokens.Agents\\.x.permissions", "read:kv/")
+			.call()).hasMessageContaining("token names are lower-case letters");
+	}
+
+	private static TemplateCommand withToken() {
+		return template().set("security.tokens.agents.secret", "0123456789abcdef-secret")
+			.set("security.tokens.agents.permissions", "write:*");
+	}
+
+	private static JsonNode named(List<JsonNode> objects, String name) {
+		return objects.stream()
+			.filter((object) -> object.at("/metadata/name").asString().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("nothing named " + name + " rendered"));
+	}
+
+	private static String decode(JsonNode secret, String key) {
+		return new String(java.util.Base64.getDecoder().decode(secret.at("/data/" + key.replace("/", "~1")).asString()),
+				java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -92,7 +190,9 @@ class HelmChartTests {
 	}
 
 	private static TemplateCommand template() {
-		return new Helm(CHART).template().withName("coord").withNamespace("tools");
+		// rendered offline: Helm's lookup of earlier Secrets needs a cluster
+		return new Helm(CHART).template().withName("coord").withNamespace("tools")
+			.set("messagingTls.keepAcrossUpgrades", "false");
 	}
 
 	private static List<JsonNode> render(TemplateCommand template) {

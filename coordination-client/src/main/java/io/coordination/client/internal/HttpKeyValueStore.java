@@ -68,8 +68,7 @@ public final class HttpKeyValueStore implements KeyValueStore {
 
 	@Override
 	public List<KeyValue> range(String fromKey, String toKey, int limit, ReadConsistency consistency) {
-		KeyRules.prefix(fromKey);
-		KeyRules.prefix(toKey);
+		KeyRules.range(fromKey, toKey);
 		InputRules.positive("limit", limit);
 		return KvJson.entries(this.api.call("GET", "/v1/kv/")
 			.param("from", fromKey)

@@ -76,6 +76,7 @@ public record Problem(int status, String code, String detail, String field, Json
 			case "OWNERSHIP_LOST" -> new OwnershipLostException(this.body.path("resource").asString(""),
 					this.body.path("token").asLong(), LostReason.valueOf(this.body.path("reason").asString()));
 			case "CONFLICT" -> new IllegalStateException(this.detail);
+			case "QUOTA_EXCEEDED" -> new io.coordination.QuotaExceededException(this.detail);
 			default -> new CoordinationException(describe());
 		};
 	}

@@ -140,6 +140,44 @@ public final class NodeProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for the process to exit.
+	 * @param timeout longest wait
+	 * @return its exit code
+	 * @throws AssertionError if it still runs after the timeout
+	 */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("Node " + this.id + " still runs after " + timeout.toSeconds() + " s");
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * What the process wrote to its log file and its error output so far.
+	 * @return the text
+	 */
+	public String logText() {
+		StringBuilder text = new StringBuilder();
+		for (Path file : List.of(this.log, this.log.resolveSibling(this.id + ".err"))) {
+			try {
+				if (Files.exists(file)) {
+					text.append(Files.readString(file));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return text.toString();
+	}
+
+	/**
 	 * Sends a command.
 	 * @param command the command line
 	 */

@@ -18,6 +18,7 @@ import jdk.jfr.Recording;
 
 import io.coordination.Coordination;
 import io.coordination.core.CoordinationNode;
+import io.coordination.core.MessagingTls;
 import io.coordination.discovery.ServiceRegistration;
 import io.coordination.election.Candidacy;
 import io.coordination.election.Leadership;
@@ -43,7 +44,10 @@ import io.coordination.lock.LockLease;
  * {@code stop-recording} (the JDK's {@code jdk.FileForce} events, every {@code FileChannel.force}, into a JFR file),
  * {@code register SERVICE INSTANCE PORT}, {@code exit}.
  * <p>
- * The system property {@code coordination.node.sync=false} turns the Raft log sync of a voter off.
+ * System properties: {@code coordination.node.sync=false} turns the Raft log sync of a voter off;
+ * {@code coordination.node.tls.key-store}, {@code .key-store-password}, {@code .trust-store} and
+ * {@code .trust-store-password} turn messaging TLS on; {@code coordination.start-timeout} (seconds, default 120)
+ * bounds the start.
  */
 public final class NodeProcessMain {
 
@@ -77,8 +81,16 @@ public final class NodeProcessMain {
 			.port(Integer.parseInt(options.get("port")))
 			.members(Arrays.asList(options.get("members").split(",")))
 			.sessionTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("session-timeout", "5000"))))
-			.startTimeout(Duration.ofSeconds(120))
+			.startTimeout(Duration.ofSeconds(Long.getLong("coordination.start-timeout", 120)))
 			.syncLog(Boolean.parseBoolean(System.getProperty("coordination.node.sync", "true")));
+		String keyStore = System.getProperty("coordination.node.tls.key-store");
+		if (keyStore != null) {
+			builder.messagingTls(new MessagingTls(Path.of(keyStore),
+					System.getProperty("coordination.node.tls.key-store-password"),
+					Path.of(System.getProperty("coordination.node.tls.trust-store", keyStore)),
+					System.getProperty("coordination.node.tls.trust-store-password",
+							System.getProperty("coordination.node.tls.key-store-password"))));
+		}
 		if (options.containsKey("data")) {
 			builder.dataDirectory(Path.of(options.get("data")));
 		}

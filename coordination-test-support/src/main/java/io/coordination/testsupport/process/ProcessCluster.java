@@ -126,6 +126,19 @@ public final class ProcessCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Launches a client-member process with JVM arguments of its own (in place of the cluster's), without waiting.
+	 * @param id its member id
+	 * @param jvmArguments its JVM arguments
+	 * @return the process
+	 */
+	public NodeProcess launchClient(String id, List<String> jvmArguments) {
+		NodeProcess client = NodeProcess.launch(new NodeProcess.Spec(id, FreePorts.next(), this.voterSpecs.get(0).members(),
+				null, this.sessionTimeout, this.directory.resolve("logs"), jvmArguments));
+		this.clients.add(client);
+		return client;
+	}
+
+	/**
 	 * Launches a client-member process and waits until it is ready.
 	 * @param id its member id
 	 * @return the process

@@ -3,6 +3,7 @@ package io.coordination.sidecar.check;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.coordination.discovery.HealthStatus;
 import io.coordination.sidecar.web.ApiException;
+import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.web.Durations;
+import io.coordination.sidecar.web.Validation;
 
 /**
  * {@code /v1/checks}: health checks of the application run by this sidecar. {@code PUT /v1/checks/{id}} registers
@@ -56,7 +59,8 @@ public class CheckController {
 	}
 
 	@PutMapping("/{id}")
-	HealthChecks.CheckState register(@PathVariable String id, @RequestBody NewCheck request) {
+	HealthChecks.CheckState register(@PathVariable String id, @RequestBody NewCheck request,
+			HttpServletRequest http) {
 		CheckSpec spec = new CheckSpec();
 		if (request.type() == null) {
 			throw ApiException.invalid("type", "'type' is required: http, tcp or ttl");
@@ -82,7 +86,19 @@ public class CheckController {
 		spec.setInstanceId(request.instanceId());
 		spec.setDeregisterCriticalAfter(
 				Durations.parse("deregisterCriticalAfter", request.deregisterCriticalAfter(), Durations.LONGEST));
-		return this.checks.register(id, spec);
+		Permissions permissions = Permissions.of(http);
+		if (request.service() != null && request.instanceId() != null) {
+			// a check sets the health of, and may deregister, its instance: the caller must be allowed to write it
+			Validation.name("service", request.service());
+			Validation.name("instanceId", request.instanceId());
+			permissions.require("services/" + request.service() + "/instances/" + request.instanceId(), true,
+					"instanceId");
+		}
+		return this.checks.register(id, spec, caller(permissions));
+	}
+
+	private static HealthChecks.Caller caller(Permissions permissions) {
+		return new HealthChecks.Caller(permissions.token(), permissions.administers());
 	}
 
 	@GetMapping
@@ -96,26 +112,32 @@ public class CheckController {
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> remove(@PathVariable String id) {
-		if (!this.checks.remove(id)) {
+	ResponseEntity<Void> remove(@PathVariable String id, HttpServletRequest http) {
+		if (!this.checks.remove(id, caller(Permissions.of(http)))) {
 			throw ApiException.notFound("CHECK_NOT_FOUND", "No check '" + id + "'");
 		}
 		return ResponseEntity.noContent().build();
 	}
 
 	@PutMapping("/{id}/pass")
-	HealthChecks.CheckState pass(@PathVariable String id, @RequestBody(required = false) Report report) {
-		return this.checks.report(id, HealthStatus.PASSING, (report != null) ? report.output() : null);
+	HealthChecks.CheckState pass(@PathVariable String id, @RequestBody(required = false) Report report,
+			HttpServletRequest http) {
+		return this.checks.report(id, HealthStatus.PASSING, (report != null) ? report.output() : null,
+				caller(Permissions.of(http)));
 	}
 
 	@PutMapping("/{id}/warn")
-	HealthChecks.CheckState warn(@PathVariable String id, @RequestBody(required = false) Report report) {
-		return this.checks.report(id, HealthStatus.WARNING, (report != null) ? report.output() : null);
+	HealthChecks.CheckState warn(@PathVariable String id, @RequestBody(required = false) Report report,
+			HttpServletRequest http) {
+		return this.checks.report(id, HealthStatus.WARNING, (report != null) ? report.output() : null,
+				caller(Permissions.of(http)));
 	}
 
 	@PutMapping("/{id}/fail")
-	HealthChecks.CheckState fail(@PathVariable String id, @RequestBody(required = false) Report report) {
-		return this.checks.report(id, HealthStatus.CRITICAL, (report != null) ? report.output() : null);
+	HealthChecks.CheckState fail(@PathVariable String id, @RequestBody(required = false) Report report,
+			HttpServletRequest http) {
+		return this.checks.report(id, HealthStatus.CRITICAL, (report != null) ? report.output() : null,
+				caller(Permissions.of(http)));
 	}
 
 }

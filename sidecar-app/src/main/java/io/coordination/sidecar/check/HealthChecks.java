@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.coordination.Coordination;
@@ -53,7 +53,9 @@ public class HealthChecks implements SmartLifecycle {
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private ScheduledExecutorService scheduler;
+	private final CheckTargets targets;
+
+	private final SidecarProperties.Limits limits;
 
 	private volatile boolean running;
 
@@ -67,7 +69,24 @@ public class HealthChecks implements SmartLifecycle {
 		this.coordination = coordination;
 		this.sessions = sessions;
 		this.properties = properties;
+		this.targets = new CheckTargets(properties.getCheckTargets());
+		this.limits = properties.getLimits();
 		sessions.checkLookup(this::status);
+	}
+
+	/**
+	 * Who registers or reports on a check: the name of its token, and whether it administers the sidecar. A check
+	 * belongs to the token that registered it; only that token or an administrator may replace, remove or report on
+	 * it (checks declared in properties belong to nobody: the path permission alone decides).
+	 *
+	 * @param token the token's name, {@code null} when security is off
+	 * @param administers whether it may act on every check
+	 */
+	public record Caller(String token, boolean administers) {
+
+		/** The sidecar itself (checks declared in properties). */
+		static final Caller SIDECAR = new Caller(null, true);
+
 	}
 
 	/**
@@ -89,17 +108,46 @@ public class HealthChecks implements SmartLifecycle {
 	 * @return its state
 	 */
 	public CheckState register(String id, CheckSpec spec) {
+		return register(id, spec, Caller.SIDECAR);
+	}
+
+	/**
+	 * Adds or replaces a check. Everything is validated before anything changes: a refused registration leaves an
+	 * existing check as it was.
+	 * @param id the id
+	 * @param spec the definition
+	 * @param caller who registers it
+	 * @return its state
+	 */
+	public synchronized CheckState register(String id, CheckSpec spec, Caller caller) {
 		Validation.name("id", id);
-		validate(spec);
-		RunningCheck check = new RunningCheck(id, spec);
-		RunningCheck previous = this.checks.put(id, check);
+		// checks declared in properties are the operator's: the limits and targets bound what tokens register
+		boolean declared = caller == Caller.SIDECAR;
+		validate(spec, !declared);
+		RunningCheck previous = this.checks.get(id);
 		if (previous != null) {
-			previous.cancel();
+			requireOwner(previous, caller);
 		}
+		else if (!declared && this.checks.size() >= this.limits.getMaxChecks()) {
+			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_CHECKS", "id", "This sidecar runs "
+					+ this.checks.size() + " checks, its limit (coordination.sidecar.limits.max-checks)");
+		}
+		RunningCheck check = new RunningCheck(id, spec, caller.token(), !declared);
 		if (this.running) {
 			check.schedule();
 		}
+		this.checks.put(id, check);
+		if (previous != null) {
+			previous.cancel();
+		}
 		return check.state();
+	}
+
+	private static void requireOwner(RunningCheck check, Caller caller) {
+		if (check.owner != null && !caller.administers() && !check.owner.equals(caller.token())) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "id",
+					"Check '" + check.id + "' belongs to another token than '" + caller.token() + "'");
+		}
 	}
 
 	/**
@@ -108,11 +156,24 @@ public class HealthChecks implements SmartLifecycle {
 	 * @return whether it existed
 	 */
 	public boolean remove(String id) {
-		RunningCheck check = this.checks.remove(id);
-		if (check != null) {
-			check.cancel();
+		return remove(id, Caller.SIDECAR);
+	}
+
+	/**
+	 * Removes a check, if the caller may.
+	 * @param id the id
+	 * @param caller who removes it
+	 * @return whether it existed
+	 */
+	public synchronized boolean remove(String id, Caller caller) {
+		RunningCheck check = this.checks.get(id);
+		if (check == null) {
+			return false;
 		}
-		return check != null;
+		requireOwner(check, caller);
+		this.checks.remove(id);
+		check.cancel();
+		return true;
 	}
 
 	/**
@@ -123,7 +184,20 @@ public class HealthChecks implements SmartLifecycle {
 	 * @return the check's state
 	 */
 	public CheckState report(String id, HealthStatus status, String output) {
+		return report(id, status, output, Caller.SIDECAR);
+	}
+
+	/**
+	 * The application reports on a TTL check, if the caller may.
+	 * @param id the check
+	 * @param status the status
+	 * @param output what it says
+	 * @param caller who reports
+	 * @return the check's state
+	 */
+	public CheckState report(String id, HealthStatus status, String output, Caller caller) {
 		RunningCheck check = find(id);
+		requireOwner(check, caller);
 		if (check.spec.getType() != CheckSpec.CheckType.TTL) {
 			throw ApiException.invalid("id", "check '" + id + "' is an " + check.spec.getType()
 					+ " check; only TTL checks are reported to");
@@ -162,7 +236,7 @@ public class HealthChecks implements SmartLifecycle {
 		return check;
 	}
 
-	private static void validate(CheckSpec spec) {
+	private void validate(CheckSpec spec, boolean bounded) {
 		if (spec.getType() == null) {
 			throw ApiException.invalid("type", "'type' is required: http, tcp or ttl");
 		}
@@ -179,12 +253,20 @@ public class HealthChecks implements SmartLifecycle {
 						|| uri.getHost() == null) {
 					throw ApiException.invalid("url", "an http check needs an http(s) URL, not '" + spec.getUrl() + "'");
 				}
+				if (bounded) {
+					reachable("url", uri.getHost());
+				}
 			}
-			case TCP -> address(spec.getAddress());
-			case TTL -> positive("ttl", spec.getTtl());
+			case TCP -> {
+				InetSocketAddress target = address(spec.getAddress());
+				if (bounded) {
+					reachable("address", target.getHostString());
+				}
+			}
+			case TTL -> atLeast("ttl", spec.getTtl(), bounded);
 		}
 		if (spec.getType() != CheckSpec.CheckType.TTL) {
-			positive("interval", spec.getInterval());
+			atLeast("interval", spec.getInterval(), bounded);
 			positive("timeout", spec.getTimeout());
 		}
 		if ((spec.getService() == null) != (spec.getInstanceId() == null)) {
@@ -193,6 +275,24 @@ public class HealthChecks implements SmartLifecycle {
 		}
 		if (spec.getDeregisterCriticalAfter() != null) {
 			positive("deregisterCriticalAfter", spec.getDeregisterCriticalAfter());
+		}
+	}
+
+	private void reachable(String field, String host) {
+		try {
+			this.targets.require(host);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalid(field, ex.getMessage());
+		}
+	}
+
+	private void atLeast(String field, Duration duration, boolean bounded) {
+		positive(field, duration);
+		Duration minimum = this.limits.getMinCheckInterval();
+		if (bounded && duration.compareTo(minimum) < 0) {
+			throw ApiException.invalid(field, "'" + field + "' must be at least " + minimum
+					+ " (coordination.sidecar.limits.min-check-interval): " + duration);
 		}
 	}
 
@@ -221,11 +321,6 @@ public class HealthChecks implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.scheduler = Executors.newScheduledThreadPool(2, (runnable) -> {
-			Thread thread = new Thread(runnable, "coordination-sidecar-checks");
-			thread.setDaemon(true);
-			return thread;
-		});
 		this.running = true;
 		this.properties.getChecks().forEach(this::register);
 		this.checks.values().forEach(RunningCheck::schedule);
@@ -235,7 +330,6 @@ public class HealthChecks implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.checks.values().forEach(RunningCheck::cancel);
-		this.scheduler.shutdownNow();
 	}
 
 	@Override
@@ -257,6 +351,12 @@ public class HealthChecks implements SmartLifecycle {
 
 		final CheckSpec spec;
 
+		/** The token that registered it, {@code null} for a check declared in properties. */
+		final String owner;
+
+		/** Whether its targets are limited (registered over the API, not declared by the operator). */
+		final boolean bounded;
+
 		volatile HealthStatus status;
 
 		volatile String output;
@@ -267,11 +367,14 @@ public class HealthChecks implements SmartLifecycle {
 
 		volatile long criticalSince;
 
-		private ScheduledFuture<?> task;
+		/** A thread of its own: one slow check never delays another. */
+		private ScheduledExecutorService executor;
 
-		RunningCheck(String id, CheckSpec spec) {
+		RunningCheck(String id, CheckSpec spec, String owner, boolean bounded) {
 			this.id = id;
 			this.spec = spec;
+			this.owner = owner;
+			this.bounded = bounded;
 			// a TTL check has its first TTL to report; an active check is critical until its first probe passes
 			this.status = (spec.getType() == CheckSpec.CheckType.TTL) ? HealthStatus.PASSING : HealthStatus.CRITICAL;
 			// an active check starts critical until its first probe: the deregistration delay counts from now
@@ -284,18 +387,22 @@ public class HealthChecks implements SmartLifecycle {
 		}
 
 		synchronized void schedule() {
-			if (this.task != null) {
+			if (this.executor != null) {
 				return;
 			}
 			long period = (this.spec.getType() == CheckSpec.CheckType.TTL)
 					? Math.max(100, this.spec.getTtl().toMillis() / 10) : this.spec.getInterval().toMillis();
-			this.task = HealthChecks.this.scheduler.scheduleWithFixedDelay(this::run, 0, period,
-					TimeUnit.MILLISECONDS);
+			this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "coordination-check-" + this.id);
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.executor.scheduleWithFixedDelay(this::run, 0, period, TimeUnit.MILLISECONDS);
 		}
 
 		synchronized void cancel() {
-			if (this.task != null) {
-				this.task.cancel(true);
+			if (this.executor != null) {
+				this.executor.shutdownNow();
 			}
 		}
 
@@ -326,9 +433,20 @@ public class HealthChecks implements SmartLifecycle {
 		private void probeHttp() {
 			URI uri = URI.create(this.spec.getUrl());
 			try {
-				HttpResponse<Void> response = HealthChecks.this.http.send(
+				if (this.bounded) {
+					HealthChecks.this.targets.require(uri.getHost());
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				set(HealthStatus.CRITICAL, "HTTP GET " + uri + " refused: " + ex.getMessage());
+				return;
+			}
+			try {
+				// the status line is the answer: the body is never read (one that never ends cannot hold the check)
+				HttpResponse<java.io.InputStream> response = HealthChecks.this.http.send(
 						HttpRequest.newBuilder(uri).timeout(this.spec.getTimeout()).GET().build(),
-						HttpResponse.BodyHandlers.discarding());
+						HttpResponse.BodyHandlers.ofInputStream());
+				response.body().close();
 				int code = response.statusCode();
 				HealthStatus result = (code >= 200 && code < 300) ? HealthStatus.PASSING
 						: (code == 429) ? HealthStatus.WARNING : HealthStatus.CRITICAL;
@@ -344,6 +462,15 @@ public class HealthChecks implements SmartLifecycle {
 
 		private void probeTcp() {
 			InetSocketAddress target = address(this.spec.getAddress());
+			try {
+				if (this.bounded) {
+					HealthChecks.this.targets.require(target.getHostString());
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				set(HealthStatus.CRITICAL, "TCP connect " + this.spec.getAddress() + " refused: " + ex.getMessage());
+				return;
+			}
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()),
 						(int) this.spec.getTimeout().toMillis());

@@ -250,6 +250,7 @@ public class ServiceController {
 	ResponseEntity<List<ServiceInstance>> instances(@PathVariable String service,
 			@RequestParam(defaultValue = "false") boolean healthy, @RequestParam(required = false) Long index,
 			@RequestParam(required = false) String wait) {
+		Validation.index(index);
 		Segments.check("service", "service", service);
 		long revision = KvWaits.blockingQuery(this.coordination.keyValue(), SERVICES + service + "/", index,
 				Durations.blockingWait(wait, this.properties.getMaxWait()));

@@ -29,6 +29,7 @@ import io.coordination.sidecar.kv.KvWaits;
 import io.coordination.sidecar.session.AppSession;
 import io.coordination.sidecar.session.AppSessions;
 import io.coordination.sidecar.web.ApiException;
+import io.coordination.sidecar.web.Validation;
 import io.coordination.sidecar.web.Durations;
 
 /**
@@ -124,6 +125,7 @@ public class GroupController {
 	@GetMapping("/v1/groups/{group}")
 	ResponseEntity<List<GroupMember>> members(@PathVariable String group, @RequestParam(required = false) Long index,
 			@RequestParam(required = false) String wait) {
+		Validation.index(index);
 		GroupMembership membership = group(group);
 		long revision = KvWaits.blockingQuery(this.coordination.keyValue(), GROUPS + group + "/", index,
 				Durations.blockingWait(wait, this.properties.getMaxWait()));

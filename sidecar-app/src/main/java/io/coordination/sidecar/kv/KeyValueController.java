@@ -88,6 +88,7 @@ public class KeyValueController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Long index,
 			@RequestParam(required = false) String wait, HttpServletRequest request) {
+		Validation.index(index);
 		String path = root(key);
 		ReadConsistency readConsistency = consistency(consistency);
 		boolean range = to != null;
@@ -102,6 +103,10 @@ public class KeyValueController {
 		}
 		String start = (from != null) ? from : path;
 		if (range) {
+			if (start.compareTo(to) > 0) {
+				throw ApiException.invalid("to", "a range must not end before it starts: to '" + to
+						+ "' comes before from '" + start + "'");
+			}
 			checkRange(Permissions.of(request), start, to);
 		}
 		Long revision = null;
@@ -123,7 +128,7 @@ public class KeyValueController {
 		}
 		if (prefix) {
 			List<KeyValue> entries = check("prefix", () -> store().list(path, readConsistency));
-			return ResponseEntity.ok().headers(headers).body(EntryView.of(entries));
+			return ResponseEntity.ok().headers(headers).body(EntryView.of(readable(Permissions.of(request), entries)));
 		}
 		if (range) {
 			int most = Validation.positive("limit", (limit != null) ? limit : DEFAULT_LIMIT);
@@ -137,7 +142,7 @@ public class KeyValueController {
 						(message.contains("'" + to + "'") && !message.contains("'" + start + "'")) ? "to" : "from",
 						message);
 			}
-			return ResponseEntity.ok().headers(headers).body(EntryView.of(entries));
+			return ResponseEntity.ok().headers(headers).body(EntryView.of(readable(Permissions.of(request), entries)));
 		}
 		Optional<KeyValue> found = check("key", () -> store().get(path, readConsistency));
 		if (found.isEmpty()) {
@@ -223,6 +228,9 @@ public class KeyValueController {
 	@PostMapping("/v1/kv-txn")
 	TxnView commit(@RequestBody TxnRequest request, @RequestParam(required = false) String session,
 			HttpServletRequest http) {
+		Validation.noNulls("compares", request.compares());
+		Validation.noNulls("then", request.then());
+		Validation.noNulls("otherwise", request.otherwise());
 		if (request.bindsToSession() && session == null) {
 			throw ApiException.invalid("session", "an ephemeral put needs the session it is bound to");
 		}
@@ -242,7 +250,7 @@ public class KeyValueController {
 	@GetMapping(path = "/v1/kv-watch/{*key}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter watch(@PathVariable String key, @RequestParam(defaultValue = "false") boolean prefix,
 			@RequestParam(required = false) Long fromRevision,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
 		String path = root(key);
 		long from = (fromRevision != null) ? fromRevision : 0;
 		if (from < 0) {
@@ -253,7 +261,9 @@ public class KeyValueController {
 			from = Math.max(from, resumeAfter + 1);
 		}
 		long start = from;
-		return check(prefix ? "prefix" : "key", () -> this.streams.open(store(), path, prefix, start));
+		Permissions permissions = Permissions.of(request);
+		return check(prefix ? "prefix" : "key", () -> this.streams.open(store(), path, prefix, start,
+				(changed) -> permissions.allows(resource(changed), false)));
 	}
 
 	/**
@@ -268,6 +278,7 @@ public class KeyValueController {
 	@GetMapping(path = "/v1/kv-watch/{*key}", produces = MediaType.APPLICATION_JSON_VALUE)
 	WatchView poll(@PathVariable String key, @RequestParam(defaultValue = "false") boolean prefix,
 			@RequestParam(required = false) Long index, @RequestParam(required = false) String wait) {
+		Validation.index(index);
 		String path = root(key);
 		if (index != null && index < 0) {
 			throw ApiException.invalid("index", "index must not be negative: " + index);
@@ -280,6 +291,14 @@ public class KeyValueController {
 	}
 
 	// ---- permissions
+
+	/**
+	 * The entries of a listing the caller may read: a prefix it may read can still hold keys it may not (the keys
+	 * of configuration, discovery and groups, which their own permissions guard).
+	 */
+	private static List<KeyValue> readable(Permissions permissions, List<KeyValue> entries) {
+		return entries.stream().filter((entry) -> permissions.allows(resource(entry.key()), false)).toList();
+	}
 
 	/**
 	 * The resource a key is, for permissions: {@code kv/} and the key without its leading slash.

@@ -2,6 +2,7 @@ package io.coordination.sidecar.kv;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,17 +40,19 @@ public class KvWatchStreams {
 	 * @param key the key or prefix
 	 * @param prefix whether it is a prefix
 	 * @param fromRevision the first revision to send; 0 for the changes after now
+	 * @param readable which keys the caller may see (others are left out of the events)
 	 * @return the stream
 	 * @throws CompactedRevisionException if {@code fromRevision} is no longer kept (before anything is sent)
 	 */
-	SseEmitter open(KeyValueStore store, String key, boolean prefix, long fromRevision) {
+	SseEmitter open(KeyValueStore store, String key, boolean prefix, long fromRevision,
+			Predicate<String> readable) {
 		long from = (fromRevision > 0) ? fromRevision : store.revision() + 1;
 		long after = from - 1;
 		// what the watch reports while it starts waits for the 'watching' event
 		SseStreams.Channel channel = this.streams.openHeld("A key-value watch stream");
 		KeyValueWatch watch;
 		try {
-			watch = store.watch(key, prefix, from, new Listener(channel));
+			watch = store.watch(key, prefix, from, new Listener(channel, readable));
 		}
 		catch (RuntimeException ex) {
 			channel.close();
@@ -68,16 +71,20 @@ public class KvWatchStreams {
 
 		private final SseStreams.Channel channel;
 
-		Listener(SseStreams.Channel channel) {
+		private final Predicate<String> readable;
+
+		Listener(SseStreams.Channel channel, Predicate<String> readable) {
 			this.channel = channel;
+			this.readable = readable;
 		}
 
 		@Override
 		public void changed(List<KeyValueEvent> events) {
-			if (events.isEmpty()) {
+			List<KeyValueEvent> visible = events.stream().filter((event) -> this.readable.test(event.key())).toList();
+			if (visible.isEmpty()) {
 				return;
 			}
-			this.channel.send(events.get(0).revision(), "changes", EventView.of(events));
+			this.channel.send(visible.get(0).revision(), "changes", EventView.of(visible));
 		}
 
 		@Override

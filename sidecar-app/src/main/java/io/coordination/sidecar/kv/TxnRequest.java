@@ -134,6 +134,14 @@ public record TxnRequest(List<CompareRequest> compares, List<OpRequest> then, Li
 			throw ApiException.invalid(field + ".operator", "'operator' is required: EQUAL, NOT_EQUAL, LESS or GREATER");
 		}
 		byte[] value = bytes(field, request.value(), request.valueBase64(), false);
+		if (request.target() == Compare.Target.VALUE && value == null) {
+			throw ApiException.invalid(field + ".value",
+					"a comparison on VALUE needs 'value' or 'valueBase64' (the value to compare with)");
+		}
+		if (request.target() != Compare.Target.VALUE && request.number() == null) {
+			throw ApiException.invalid(field + ".number",
+					"a comparison on " + request.target() + " needs 'number' (the number to compare with)");
+		}
 		long number = (request.number() != null) ? request.number() : 0;
 		return new Compare(request.key(), request.target(), request.operator(), number, value);
 	}

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +25,7 @@ import io.coordination.lock.LockLease;
 import io.coordination.lock.LockMode;
 import io.coordination.sidecar.SidecarProperties;
 import io.coordination.sidecar.session.AppSession;
+import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.session.AppSessions;
 import io.coordination.sidecar.web.ApiException;
 import io.coordination.sidecar.web.Durations;
@@ -143,14 +145,30 @@ public class LockController {
 	}
 
 	@DeleteMapping("/v1/locks/{name}")
-	Map<String, Object> forceRelease(@PathVariable String name, @RequestParam(required = false) Long token) {
+	Map<String, Object> forceRelease(@PathVariable String name, @RequestParam(required = false) Long token,
+			HttpServletRequest request) {
+		requireOperator(request, "locks/" + name);
 		return forceRelease(this.coordination.lock(Validation.name("name", name)), name, token);
 	}
 
 	@DeleteMapping("/v1/rwlocks/{name}")
 	Map<String, Object> forceReleaseReadWrite(@PathVariable String name, @RequestParam String mode,
-			@RequestParam(required = false) Long token) {
+			@RequestParam(required = false) Long token, HttpServletRequest request) {
+		requireOperator(request, "rwlocks/" + name);
 		return forceRelease(side(this.coordination, name, mode), name, token);
+	}
+
+	/**
+	 * Taking a lock from its holder is an operator's act: writing the lock's prefix is not enough.
+	 */
+	private static void requireOperator(HttpServletRequest request, String resource) {
+		Permissions permissions = Permissions.of(request);
+		if (!permissions.administers()) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "name",
+					((permissions.token() != null) ? "Token '" + permissions.token() + "'" : "This request")
+							+ " may not force the release of '" + resource + "': that needs write:*")
+				.with("resource", resource);
+		}
 	}
 
 	private static Map<String, Object> forceRelease(DistributedLock lock, String name, Long token) {

@@ -116,7 +116,33 @@ public final class Permissions {
 	 * @return whether it may
 	 */
 	public boolean allows(String resource, boolean write) {
-		return this.permissions.stream().anyMatch((permission) -> permission.allows(resource, write));
+		String effective = reserved(resource);
+		return this.permissions.stream().anyMatch((permission) -> permission.allows(effective, write));
+	}
+
+	/**
+	 * Keys under the prefixes the core reserves for configuration, discovery and groups are those resources, not key-
+	 * value resources: {@code read:kv/} does not read configuration documents or registrations through
+	 * {@code /v1/kv/_config/...}, exactly as it does not through {@code /v1/config}.
+	 */
+	private static String reserved(String resource) {
+		for (String[] mapping : RESERVED) {
+			if (resource.startsWith(mapping[0])) {
+				return mapping[1] + resource.substring(mapping[0].length());
+			}
+		}
+		return resource;
+	}
+
+	private static final String[][] RESERVED = { { "kv/_config/", "config/" }, { "kv/_services/", "services/" },
+			{ "kv/_groups/", "groups/" }, { "kv/_", "reserved/" } };
+
+	/**
+	 * Whether the caller may read everything ({@code read:*} or {@code write:*}): an operator's view.
+	 * @return whether it may
+	 */
+	public boolean readsEverything() {
+		return this.permissions.stream().anyMatch((permission) -> permission.prefix().equals("*"));
 	}
 
 	/**

@@ -26,6 +26,22 @@ public class SecurityProperties {
 	 */
 	private final Map<String, Token> tokens = new LinkedHashMap<>();
 
+	/**
+	 * Paths answered without a token when tokens are required (exact matches): the probes. Everything else outside
+	 * /v1 (other actuator endpoints, OpenAPI, Swagger UI) needs a valid token; a valid token on these shows health
+	 * details.
+	 */
+	private List<String> anonymousPaths = new ArrayList<>(
+			List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"));
+
+	public List<String> getAnonymousPaths() {
+		return this.anonymousPaths;
+	}
+
+	public void setAnonymousPaths(List<String> anonymousPaths) {
+		this.anonymousPaths = anonymousPaths;
+	}
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}

@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,14 +36,15 @@ import io.coordination.sidecar.web.RequestPaths;
  * ({@code config-changes}, {@code config-rollouts}), whose controllers check every key or document of the body against
  * the caller's {@link Permissions}, published as the request attribute {@link Permissions#ATTRIBUTE}. A session
  * belongs to the token that created it: a request naming another token's session (in the path
- * {@code /v1/sessions/{id}} or the {@code session} parameter) is refused. The {@code coordination} actuator endpoint
- * needs a valid token to read and {@code write:*} to write (force a release); health, info and prometheus stay open.
+ * {@code /v1/sessions/{id}} or the {@code session} query parameter) is refused. The {@code coordination} actuator
+ * endpoint needs {@code read:*} to read and {@code write:*} to write (force a release). It runs before any filter that
+ * reads a body.
  * Off by default on a loopback binding; required (start-up fails without tokens) when the API listens on any other
  * address. It decides on the path the dispatcher matches ({@link RequestPaths}) and refuses one it could read
  * otherwise.
  */
 @Component
-public class TokenFilter extends OncePerRequestFilter {
+public class TokenFilter extends OncePerRequestFilter implements Ordered {
 
 	private static final Log logger = LogFactory.getLog(TokenFilter.class);
 
@@ -60,6 +62,11 @@ public class TokenFilter extends OncePerRequestFilter {
 
 	/** Path of the {@code coordination} actuator endpoint. */
 	private final String endpoint;
+
+	private final Set<String> anonymous;
+
+	/** The management port, when it listens beyond loopback while the API does not need tokens; else -1. */
+	private final int exposedManagementPort;
 
 	private record Grant(String name, byte[] secret, Permissions permissions) {
 	}
@@ -90,6 +97,11 @@ public class TokenFilter extends OncePerRequestFilter {
 		String mapping = environment.getProperty("management.endpoints.web.path-mapping.coordination", "coordination");
 		this.endpoint = (base.endsWith("/") ? base : base + "/")
 				+ (mapping.startsWith("/") ? mapping.substring(1) : mapping);
+		this.anonymous = Set.copyOf(properties.getAnonymousPaths());
+		int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
+		String managementAddress = environment.getProperty("management.server.address", address);
+		this.exposedManagementPort = (!this.enabled && managementPort > 0 && !isLoopback(managementAddress))
+				? managementPort : -1;
 	}
 
 	private static Grant grant(String name, SecurityProperties.Token token) {
@@ -113,11 +125,18 @@ public class TokenFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Right after the path checks, before anything reads a body: an anonymous caller costs a header parse.
+	 * @return the order
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 50;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		// a path the dispatcher could read otherwise is refused, not let through
-		String path = RequestPaths.of(request);
-		return path != null && !isApi(path) && !isEndpoint(path);
+		return false; // every path: the API, the actuator, OpenAPI and the error page alike
 	}
 
 	private static boolean isApi(String path) {
@@ -136,13 +155,24 @@ public class TokenFilter extends OncePerRequestFilter {
 			RequestPaths.refuse(request, response);
 			return;
 		}
-		if (!this.enabled) {
-			request.setAttribute(Permissions.ATTRIBUTE, Permissions.unrestricted());
-			chain.doFilter(request, response);
+		if (path.equals("/error")) {
+			// the error page is for errors forwarded inside the server, never a resource of its own
+			FilterProblems.write(response, HttpStatus.NOT_FOUND, "NOT_FOUND", "path", "No resource at /error");
 			return;
 		}
+		if (!this.enabled && request.getLocalPort() != this.exposedManagementPort) {
+			request.setAttribute(Permissions.ATTRIBUTE, Permissions.unrestricted());
+			chain.doFilter(new Authenticated(request, "local"), response);
+			return;
+		}
+		// tokens are required: on the API, or on a management port beyond loopback (where, without tokens
+		// configured, only the anonymous paths, the probes, answer)
 		String header = request.getHeader("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			if (this.anonymous.contains(path)) {
+				chain.doFilter(request, response);
+				return;
+			}
 			refuse(response, HttpStatus.UNAUTHORIZED, "Authorization", "A bearer token is required");
 			return;
 		}
@@ -178,13 +208,45 @@ public class TokenFilter extends OncePerRequestFilter {
 				return;
 			}
 		}
+		else if (!isEndpoint(path)) {
+			// probes, other actuator endpoints, OpenAPI: any valid token
+			request.setAttribute(Permissions.ATTRIBUTE, grant.permissions());
+			chain.doFilter(new Authenticated(request, grant.name()), response);
+			return;
+		}
 		else if (writing && !grant.permissions().administers()) {
 			refuse(response, HttpStatus.FORBIDDEN, "Authorization", "Token '" + grant.name()
 					+ "' may not use the write operations of " + this.endpoint + " (they need write:*)");
 			return;
 		}
+		else if (!grant.permissions().readsEverything()) {
+			// the endpoint shows every lock, election, semaphore and service with their metadata: an operator's view
+			refuse(response, HttpStatus.FORBIDDEN, "Authorization",
+					"Token '" + grant.name() + "' may not read " + this.endpoint + " (it needs read:* or write:*)");
+			return;
+		}
 		request.setAttribute(Permissions.ATTRIBUTE, grant.permissions());
-		chain.doFilter(request, response);
+		chain.doFilter(new Authenticated(request, grant.name()), response);
+	}
+
+	/**
+	 * A request made with a valid token: its principal is the token's name (the health endpoint shows details to an
+	 * authenticated caller).
+	 */
+	private static final class Authenticated extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+		private final java.security.Principal principal;
+
+		Authenticated(HttpServletRequest request, String name) {
+			super(request);
+			this.principal = () -> name;
+		}
+
+		@Override
+		public java.security.Principal getUserPrincipal() {
+			return this.principal;
+		}
+
 	}
 
 	/**
@@ -202,10 +264,16 @@ public class TokenFilter extends OncePerRequestFilter {
 				named.add(id);
 			}
 		}
-		String[] parameters = request.getParameterValues("session");
-		if (parameters != null) {
-			for (String parameter : parameters) {
-				named.add(parameter);
+		// from the query string only: getParameterValues would parse a form body before its size is checked
+		String query = request.getQueryString();
+		if (query != null) {
+			for (String parameter : query.split("&")) {
+				if (parameter.startsWith("session=")) {
+					String id = decode(parameter.substring("session=".length()));
+					if (id != null) {
+						named.add(id);
+					}
+				}
 			}
 		}
 		if (named.isEmpty()) {

@@ -26,6 +26,7 @@ import io.coordination.session.SessionState;
 import io.coordination.sidecar.SidecarProperties;
 import io.coordination.sidecar.security.Permissions;
 import io.coordination.sidecar.web.Durations;
+import io.coordination.sidecar.web.Validation;
 import io.coordination.sidecar.web.EventLog;
 
 /**
@@ -90,7 +91,7 @@ public class SessionController {
 		NewSession body = (request != null) ? request : new NewSession(null, null, null);
 		AppSession session = this.sessions.create(Permissions.of(http).token(), body.name(),
 				Durations.parse("ttl", body.ttl(), Durations.LONGEST),
-				(body.checks() != null) ? body.checks() : Set.of());
+				(body.checks() != null) ? Validation.noNulls("checks", body.checks()) : Set.of());
 		return ResponseEntity.created(URI.create("/v1/sessions/" + session.id())).body(SessionView.of(session));
 	}
 
@@ -132,6 +133,7 @@ public class SessionController {
 	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<EventLog.Event> poll(@PathVariable String id, @RequestParam(name = "index", defaultValue = "0") long index,
 			@RequestParam(name = "wait", required = false) String wait) {
+		Validation.index(index);
 		Duration limit = Durations.parse("wait", wait, this.properties.getMaxWait());
 		return this.sessions.events(id).after(index, (limit != null) ? limit : Duration.ZERO);
 	}

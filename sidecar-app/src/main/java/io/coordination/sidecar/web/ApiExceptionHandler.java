@@ -113,6 +113,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
+	@ExceptionHandler(io.coordination.QuotaExceededException.class)
+	ResponseEntity<Object> quotaExceeded(io.coordination.QuotaExceededException ex) {
+		return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED", ex.getMessage(), null));
+	}
+
 	@ExceptionHandler(CoordinationException.class)
 	ResponseEntity<Object> coordination(CoordinationException ex) {
 		return respond(problem(HttpStatus.CONFLICT, "CONFLICT", ex.getMessage(), null));
@@ -121,6 +126,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
+				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "REQUEST_TOO_LARGE", tooLarge.getMessage(), "body"));
+			}
+		}
 		Throwable cause = ex.getMostSpecificCause();
 		String field = null;
 		String detail = "The request body is not valid JSON for this operation";
@@ -131,15 +141,59 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 						: "[" + reference.getIndex() + "]")
 				.collect(Collectors.joining("."))
 				.replace(".[", "[");
-			detail = "Invalid value for '" + field + "': " + databind.getOriginalMessage();
+			detail = "Invalid value for '" + field + "': " + withoutTypeNames(databind.getOriginalMessage());
 		}
 		else if (cause instanceof JacksonException jackson) {
-			detail = "Malformed JSON: " + jackson.getOriginalMessage();
+			detail = "Malformed JSON: " + withoutTypeNames(jackson.getOriginalMessage());
 		}
 		else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
 			detail = "A request body is required";
 		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "INVALID_BODY", detail, field));
+	}
+
+	private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("`([^`]+)`");
+
+	/**
+	 * Jackson's messages name Java types ({@code `java.lang.String`}, {@code `JsonToken.START_ARRAY`}); the problem
+	 * says what JSON was expected instead.
+	 */
+	static String withoutTypeNames(String message) {
+		if (message == null) {
+			return "not valid for this field";
+		}
+		java.util.regex.Matcher names = TYPE_NAME.matcher(message);
+		StringBuilder out = new StringBuilder();
+		while (names.find()) {
+			names.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(jsonKind(names.group(1))));
+		}
+		names.appendTail(out);
+		return out.toString().replaceAll("\\s*\\(token [^)]*\\)", "").replaceAll("\\s*\\(class [^)]*\\)", "");
+	}
+
+	private static String jsonKind(String javaType) {
+		String type = javaType.replaceAll("<.*", "");
+		if (type.startsWith("JsonToken.")) {
+			return switch (type.substring("JsonToken.".length())) {
+				case "START_ARRAY" -> "an array";
+				case "START_OBJECT" -> "an object";
+				case "VALUE_STRING" -> "a string";
+				case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
+				case "VALUE_TRUE", "VALUE_FALSE" -> "a boolean";
+				case "VALUE_NULL" -> "null";
+				default -> "a JSON value";
+			};
+		}
+		return switch (type) {
+			case "java.lang.String", "java.time.Duration", "java.time.Instant" -> "a string";
+			case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> "an integer";
+			case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
+			case "boolean", "java.lang.Boolean" -> "a boolean";
+			default -> (type.startsWith("java.util.") && (type.contains("List") || type.contains("Set")
+					|| type.contains("Collection"))) || type.endsWith("[]") ? "an array"
+							: (type.startsWith("java.util.") && type.contains("Map")) ? "an object"
+									: (type.contains(".")) ? "an object" : "a value";
+		};
 	}
 
 	@Override
@@ -169,8 +223,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<Object> unexpected(RuntimeException ex) {
-		log.error("Unexpected failure", ex);
-		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Unexpected failure: " + ex, null));
+		String reference = java.util.UUID.randomUUID().toString();
+		log.error("Unexpected failure (reference " + reference + ")", ex);
+		// no exception text: it could name internal classes or carry data; the log has it under the reference
+		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
+				"Unexpected failure; the sidecar's log has its details under reference " + reference, null,
+				"reference", reference);
 	}
 
 	static ProblemDetail problem(HttpStatus status, String code, String detail, String field) {

@@ -1,6 +1,5 @@
 package io.coordination.sidecar.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -19,8 +18,8 @@ import io.coordination.sidecar.SidecarProperties;
 
 /**
  * Refuses a body of the JSON API larger than {@code coordination.sidecar.max-request-size} with a {@code 413}
- * problem before anything reads it: by its declared length, or, for a chunked body, by reading no more than the
- * limit. Key-value writes are left to their own, smaller, limit. It decides on the path the dispatcher matches
+ * problem: by its declared length before anything reads it, or, for a chunked body, as it is read (the JSON parser
+ * reads it; nothing buffers it here). Runs after {@code TokenFilter}: an anonymous caller's body is never read. Key-value writes are left to their own, smaller, limit. It decides on the path the dispatcher matches
  * ({@link RequestPaths}), and refuses one it could read otherwise.
  */
 @Component
@@ -61,12 +60,8 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
 			chain.doFilter(request, response);
 			return;
 		}
-		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limit + 1));
-		if (body.length > this.limit) {
-			tooLarge(response, "more than " + this.limit + " bytes");
-			return;
-		}
-		chain.doFilter(new ReadBody(request, body), response);
+		// a chunked body: read as it is parsed, never buffered here, and cut off past the limit
+		chain.doFilter(new LimitedBody(request, this.limit), response);
 	}
 
 	private void tooLarge(HttpServletResponse response, String size) throws IOException {
@@ -76,58 +71,84 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
 	}
 
 	/**
-	 * A request whose body was read already.
+	 * The body went past the limit while being read.
 	 */
-	private static final class ReadBody extends HttpServletRequestWrapper {
+	static final class BodyTooLargeException extends IOException {
 
-		private final byte[] body;
+		private static final long serialVersionUID = 1L;
 
-		ReadBody(HttpServletRequest request, byte[] body) {
+		BodyTooLargeException(long limit) {
+			super("The request body is more than the " + limit
+					+ " bytes allowed (coordination.sidecar.max-request-size)");
+		}
+
+	}
+
+	/**
+	 * A request whose body fails once more than the limit has been read from it.
+	 */
+	private static final class LimitedBody extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		private ServletInputStream stream;
+
+		LimitedBody(HttpServletRequest request, long limit) {
 			super(request);
-			this.body = body;
+			this.limit = limit;
 		}
 
 		@Override
-		public int getContentLength() {
-			return this.body.length;
-		}
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				ServletInputStream in = super.getInputStream();
+				this.stream = new ServletInputStream() {
 
-		@Override
-		public long getContentLengthLong() {
-			return this.body.length;
-		}
+					private long read;
 
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
+					@Override
+					public int read() throws IOException {
+						int b = in.read();
+						if (b >= 0) {
+							count(1);
+						}
+						return b;
+					}
 
-				@Override
-				public int read() throws IOException {
-					return in.read();
-				}
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						int n = in.read(buffer, offset, (int) Math.min(length, LimitedBody.this.limit + 1 - this.read));
+						if (n > 0) {
+							count(n);
+						}
+						return n;
+					}
 
-				@Override
-				public int read(byte[] buffer, int offset, int length) throws IOException {
-					return in.read(buffer, offset, length);
-				}
+					private void count(int n) throws IOException {
+						this.read += n;
+						if (this.read > LimitedBody.this.limit) {
+							throw new BodyTooLargeException(LimitedBody.this.limit);
+						}
+					}
 
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
+					@Override
+					public boolean isFinished() {
+						return in.isFinished();
+					}
 
-				@Override
-				public boolean isReady() {
-					return true;
-				}
+					@Override
+					public boolean isReady() {
+						return in.isReady();
+					}
 
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the body was read already");
-				}
+					@Override
+					public void setReadListener(ReadListener listener) {
+						in.setReadListener(listener);
+					}
 
-			};
+				};
+			}
+			return this.stream;
 		}
 
 	}

@@ -17,20 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.coordination.CoordinationUnavailableException;
+import io.coordination.sidecar.SidecarProperties;
 
 /**
  * The Server-Sent Event streams of this sidecar, each a {@link Channel} to one HTTP client. Whoever feeds a channel
  * (typically the thread of the cluster client that delivers notifications) never writes to the socket: events are
  * queued per channel and written, in order, by a pooled sender thread, so a client that does not read (paused,
- * partitioned without a reset) delays no one but itself. One that falls more than {@link #MAX_PENDING} events behind
- * is disconnected; it resumes with {@code Last-Event-ID}. Every {@value #KEEP_ALIVE_SECONDS} seconds an idle channel
+ * partitioned without a reset) delays no one but itself. One that falls more than {@link #MAX_PENDING} events, or
+ * {@code coordination.sidecar.limits.stream-buffer} bytes, behind is disconnected; it resumes with
+ * {@code Last-Event-ID}. Payloads are written to JSON when queued, so what a stream holds is counted in bytes. Every {@value #KEEP_ALIVE_SECONDS} seconds an idle channel
  * sends a keep-alive comment, so that clients gone away are noticed. What a channel streams (a watch, a listener) is
  * stopped by its {@linkplain Channel#onClosed(Runnable) closed callbacks}, run on a sender thread as soon as the
  * channel takes no more events: the client went away, failed, timed out, overflowed, or the stream was ended.
@@ -65,14 +69,22 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		return thread;
 	});
 
+	private final ObjectProvider<JsonMapper> json;
+
+	private final long maxPendingBytes;
+
 	private volatile boolean stopping;
 
 	private volatile boolean running;
 
 	/**
 	 * Creates the streams, and starts sending keep-alive comments.
+	 * @param json writes payloads as Spring MVC would
+	 * @param properties the size of a stream's queue
 	 */
-	public SseStreams() {
+	public SseStreams(ObjectProvider<JsonMapper> json, SidecarProperties properties) {
+		this.json = json;
+		this.maxPendingBytes = properties.getLimits().getStreamBuffer().toBytes();
 		this.keepAlive.scheduleWithFixedDelay(() -> this.open.forEach(Channel::keepAlive), KEEP_ALIVE_SECONDS,
 				KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
 	}
@@ -181,6 +193,8 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 		private final Deque<Object> pending = new ArrayDeque<>();
 
+		private long pendingBytes;
+
 		private final List<Runnable> closedCallbacks = new ArrayList<>();
 
 		private boolean held;
@@ -220,6 +234,13 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 			enqueue(event(id, name, data));
 		}
 
+		private Queued event(String id, String name, Object data) {
+			String payload = SseStreams.this.json.getIfAvailable(() -> JsonMapper.builder().build())
+				.writeValueAsString(data);
+			return new Queued(SseEmitter.event().id(id).name(name).data(payload, MediaType.APPLICATION_JSON),
+					payload.length() + 64L);
+		}
+
 		/**
 		 * Queues an event with a JSON payload.
 		 * @param id the event id
@@ -235,7 +256,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		 * @param text the comment
 		 */
 		public void comment(String text) {
-			enqueue(SseEmitter.event().comment(text));
+			enqueue(new Queued(SseEmitter.event().comment(text), text.length() + 8L));
 		}
 
 		/**
@@ -251,7 +272,9 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 				if (this.done) {
 					return;
 				}
-				this.pending.addFirst(event(id, name, data));
+				Queued first = event(id, name, data);
+				this.pending.addFirst(first);
+				this.pendingBytes += first.bytes();
 				this.held = false;
 				overflow = overflows();
 				if (!overflow) {
@@ -294,6 +317,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 				this.done = true;
 				this.ending = true;
 				this.pending.clear();
+				this.pendingBytes = 0;
 				callbacks = takeCallbacks();
 			}
 			SseStreams.this.open.remove(this);
@@ -333,13 +357,14 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 			comment("keep-alive");
 		}
 
-		private void enqueue(SseEventBuilder event) {
+		private void enqueue(Queued event) {
 			boolean overflow;
 			synchronized (this) {
 				if (this.ending) {
 					return;
 				}
 				this.pending.addLast(event);
+				this.pendingBytes += event.bytes();
 				overflow = overflows();
 				if (!overflow) {
 					drainLater();
@@ -352,11 +377,12 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 		/** Called holding the lock. */
 		private boolean overflows() {
-			return this.pending.size() > this.maxPending;
+			return this.pending.size() > this.maxPending || this.pendingBytes > SseStreams.this.maxPendingBytes;
 		}
 
 		private void overflowed() {
-			logger.info(this.description + " fell " + this.maxPending + " events behind: disconnected");
+			logger.info(this.description + " fell more than " + this.maxPending + " events or "
+					+ SseStreams.this.maxPendingBytes + " bytes behind: disconnected");
 			close();
 		}
 
@@ -391,8 +417,12 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 					close();
 					return;
 				}
+				Queued queued = (Queued) next;
+				synchronized (this) {
+					this.pendingBytes -= queued.bytes();
+				}
 				try {
-					this.emitter.send((SseEventBuilder) next);
+					this.emitter.send(queued.event());
 				}
 				catch (IOException | IllegalStateException ex) {
 					logger.debug(this.description + " ends: " + ex);
@@ -438,8 +468,10 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	}
 
-	private static SseEventBuilder event(String id, String name, Object data) {
-		return SseEmitter.event().id(id).name(name).data(data, MediaType.APPLICATION_JSON);
+	/**
+	 * An event waiting to be sent, and how many bytes it holds.
+	 */
+	private record Queued(SseEventBuilder event, long bytes) {
 	}
 
 }

@@ -26,6 +26,39 @@ public final class Validation {
 	}
 
 	/**
+	 * A list or set from a request body without {@code null} elements (JSON {@code [null]}).
+	 * @param <T> the element type
+	 * @param <C> the collection type
+	 * @param field the field
+	 * @param values the values, may be {@code null}
+	 * @return the values
+	 */
+	public static <T, C extends java.util.Collection<T>> C noNulls(String field, C values) {
+		if (values != null) {
+			int i = 0;
+			for (T value : values) {
+				if (value == null) {
+					throw ApiException.invalid(field + "[" + i + "]", "'" + field + "[" + i + "]' must not be null");
+				}
+				i++;
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * The {@code index} of a blocking query or an event poll: a revision or event index the client has seen.
+	 * @param value the value, may be {@code null}
+	 * @return the value
+	 */
+	public static Long index(Long value) {
+		if (value != null && (value < 0 || value == Long.MAX_VALUE)) {
+			throw ApiException.invalid("index", "'index' must be between 0 and " + (Long.MAX_VALUE - 1) + ": " + value);
+		}
+		return value;
+	}
+
+	/**
 	 * A positive count.
 	 * @param field the field
 	 * @param value the value

@@ -1,5 +1,6 @@
 package io.coordination.sidecar.it;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -132,8 +133,81 @@ class BadInputIT {
 				new Bad("unknown config format", "POST", "/v1/config/badinput/default/versions", json,
 						"{\"format\":\"ini\",\"content\":\"a=1\"}", 400, "format", "/v1/config/badinput/default"),
 				new Bad("method not allowed", "PATCH", "/v1/locks/badinput-lock", json, "{}", 405, null,
-						"/v1/locks/badinput-lock"))
+						"/v1/locks/badinput-lock"),
+				// these used to answer 5xx (a NullPointerException, a 503 with an Atomix class name that clients
+				// retried), 410 for a negative index, and an overflowed number for the largest one
+				new Bad("null in a list of checks", "POST", "/v1/sessions", json,
+						"{\"name\":\"bad-input\",\"checks\":[null]}", 400, "checks[0]", "SESSIONS"),
+				new Bad("null operation of a transaction", "POST", "/v1/kv-txn", json,
+						"{\"compares\":[],\"then\":[null],\"otherwise\":[]}", 400, "then[0]", txnProbe),
+				new Bad("range that ends before it starts", "GET", "/v1/kv/?from=/b&to=/a", Map.of(), null, 400, "to",
+						"/v1/kv/badinput/absent"),
+				new Bad("negative index", "GET", "/v1/sessions/SESSION/events?index=-5", Map.of(), null, 400, "index",
+						"/v1/kv/badinput/absent"),
+				new Bad("index at the largest number", "GET", "/v1/kv/badinput/x?index=9223372036854775807&wait=1s",
+						Map.of(), null, 400, "index", "/v1/kv/badinput/absent"),
+				new Bad("comparison on a value without a value", "POST", "/v1/kv-txn", json,
+						"{\"compares\":[{\"key\":\"/badinput/txn-a\",\"target\":\"VALUE\",\"operator\":\"EQUAL\"}],"
+								+ "\"then\":[{\"op\":\"put\",\"key\":\"/badinput/txn-a\",\"value\":\"x\"}],"
+								+ "\"otherwise\":[]}",
+						400, "compares[0].value", txnProbe),
+				new Bad("check interval below the minimum", "PUT", "/v1/checks/badinput-check", json,
+						"{\"type\":\"tcp\",\"address\":\"127.0.0.1:1\",\"interval\":\"10ms\"}", 400, "interval",
+						"/v1/checks/badinput-check"),
+				new Bad("check of a host beyond the allowed targets", "PUT", "/v1/checks/badinput-check", json,
+						"{\"type\":\"http\",\"url\":\"http://192.0.2.1/\",\"interval\":\"10s\"}", 400, "url",
+						"/v1/checks/badinput-check"))
 			.map(Arguments::of);
+	}
+
+	/**
+	 * Malformed input of every shape, at every family of endpoints: never a 5xx, always a problem, nothing changed,
+	 * and the sidecar healthy after.
+	 */
+	static Stream<Arguments> fuzz() {
+		List<String[]> endpoints = List.of(new String[] { "POST", "/v1/sessions" },
+				new String[] { "POST", "/v1/kv-txn" }, new String[] { "PUT", "/v1/checks/fuzz-check" },
+				new String[] { "PUT", "/v1/services/fuzz-svc/instances/fuzz-1?session=SESSION" },
+				new String[] { "POST", "/v1/config/fuzz/default/versions" },
+				new String[] { "PUT", "/v1/config/fuzz/default/settings" },
+				new String[] { "POST", "/v1/config-changes" }, new String[] { "PUT", "/v1/groups/fuzz/members/m-1" },
+				new String[] { "POST", "/v1/elections/fuzz/candidates?session=SESSION" });
+		List<String[]> bodies = List.of(new String[] { "truncated", "{\"a\":" },
+				new String[] { "not an object", "[1,2,3]" }, new String[] { "null", "null" },
+				new String[] { "nulls everywhere", "{\"name\":null,\"ttl\":null,\"checks\":[null],\"then\":[null],"
+						+ "\"compares\":[null],\"host\":null,\"port\":null,\"content\":null,\"type\":null}" },
+				new String[] { "numbers too large", "{\"ttl\":1e400,\"port\":99999999999999999999,\"version\":-1e308}" },
+				new String[] { "wrong types", "{\"ttl\":[],\"checks\":{},\"then\":\"x\",\"port\":true,\"content\":7}" },
+				new String[] { "control characters", "{\"name\":\"a\\u0000b\\u0007\",\"type\":\"http\\u0001\"}" },
+				new String[] { "deep nesting", "[".repeat(3000) + "]".repeat(3000) },
+				new String[] { "lone surrogate", "{\"name\":\"\\ud800\"}" },
+				new String[] { "invalid UTF-8", new String(new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC0,
+						(byte) 0xAE, '"', '}' }, java.nio.charset.StandardCharsets.ISO_8859_1) });
+		List<Arguments> cases = new java.util.ArrayList<>();
+		for (String[] endpoint : endpoints) {
+			for (String[] body : bodies) {
+				if (body[1].equals("null") && (endpoint[1].equals("/v1/sessions") || endpoint[1].startsWith("/v1/groups"))) {
+					continue; // a null body is no body: these take defaults
+				}
+				cases.add(Arguments.of(endpoint[0] + " " + endpoint[1] + ": " + body[0], endpoint[0], endpoint[1],
+						body[1]));
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fuzz")
+	void malformedInputIsRefusedWithAProblem(String what, String method, String path, String body) {
+		long revision = revision();
+		RawApi.Answer answer = api.request(method, path.replace("SESSION", session),
+				Map.of("Content-Type", "application/json"), body);
+		assertThat(answer.status()).as(what + ": " + answer.body()).isBetween(400, 499);
+		assertThat(answer.contentType()).as(what).startsWith("application/problem+json");
+		assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("io.atomix")
+			.doesNotContain("java.");
+		assertThat(revision()).as(what).isEqualTo(revision);
+		assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -108,7 +108,9 @@ public final class SidecarEnsemble implements BeforeAllCallback, CoordinationCli
 			this.agent = SidecarProcess.start("agent", FreePorts.next(), logs,
 					List.of("--coordination.sidecar.role=agent", "--coordination.node.id=agent",
 							"--coordination.node.host=127.0.0.1", "--coordination.node.port=" + FreePorts.next(),
-							"--coordination.cluster.members=" + members, "--coordination.session.timeout=5s"));
+							"--coordination.cluster.members=" + members, "--coordination.session.timeout=5s",
+							// checks of a few hundred milliseconds keep the fault tests short
+							"--coordination.sidecar.limits.min-check-interval=100ms"));
 			List<CompletableFuture<Void>> ready = new ArrayList<>();
 			for (SidecarProcess process : all()) {
 				ready.add(CompletableFuture.runAsync(() -> process.awaitReady(Duration.ofMinutes(3))));

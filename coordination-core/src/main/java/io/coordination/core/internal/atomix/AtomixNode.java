@@ -239,6 +239,7 @@ public final class AtomixNode implements AutoCloseable {
 				.build());
 		}
 		Atomix built = builder.build();
+		NoUnicastService.install(built);
 		if (this.settings.voter() && this.settings.syncLog()) {
 			this.syncedGroups.addAll(LogSyncPartitionGroup.install(built, this.settings.dataDirectory(),
 					this.settings.members().size() == 1));

@@ -70,9 +70,9 @@ final class CoordinationService implements PrimitiveService {
 	}
 
 	private byte[] execute(Commit<byte[]> commit) {
-		List<Command> commands;
+		ProtocolCodec.Batch batch;
 		try {
-			commands = ProtocolCodec.decodeBatch(commit.value());
+			batch = ProtocolCodec.decodeBatch(commit.value());
 		}
 		catch (ProtocolException ex) {
 			// Deterministic on every replica; the client sees the error and nothing changed.
@@ -81,7 +81,9 @@ final class CoordinationService implements PrimitiveService {
 		long index = commit.index();
 		long logTime = commit.wallClockTime().unixTimestamp();
 		long session = commit.session().sessionId().id();
+		List<Command> commands = batch.commands();
 		List<Result> results = new ArrayList<>(commands.size());
+		this.machine.limits(batch.limits());
 		for (Command command : commands) {
 			// apply() answers every failure with a result: one bad command never fails the others of the batch
 			results.add(this.machine.apply(command, index, logTime, session));

@@ -65,17 +65,40 @@ final class Calls {
 			return new SessionLostException("The session expired while trying to " + what, cause);
 		}
 		if (cause instanceof PrimitiveException.ServiceException || cause instanceof RaftException.ApplicationException) {
-			return new CoordinationException("The cluster refused to " + what + ": " + cause.getMessage(), cause);
+			return new CoordinationException("The cluster refused to " + what + ": " + describe(cause), cause);
 		}
 		// NoRemoteHandler: the member asked is still starting (or stopping) its services
 		if (cause instanceof PrimitiveException || cause instanceof RaftException || cause instanceof ConnectException
 				|| cause instanceof TimeoutException || cause instanceof MessagingException.NoRemoteHandler) {
-			return new CoordinationUnavailableException("Cannot reach the cluster to " + what + ": " + cause, cause);
+			return new CoordinationUnavailableException("Cannot reach the cluster to " + what + ": " + describe(cause),
+					cause);
 		}
 		if (cause instanceof IllegalStateException) {
-			return new CoordinationException("Cannot " + what + ": " + cause.getMessage(), cause);
+			return new CoordinationException("Cannot " + what + ": " + describe(cause), cause);
 		}
-		return new CoordinationException("Failed to " + what + ": " + cause, cause);
+		return new CoordinationException("Failed to " + what + ": " + describe(cause), cause);
+	}
+
+	/**
+	 * What went wrong, for people: the failure's own message, never the name of an internal class (those are in the
+	 * exception's cause, for logs).
+	 */
+	static String describe(Throwable cause) {
+		String message = cause.getMessage();
+		if (message != null && !message.isBlank() && !message.contains("io.atomix.") && !message.contains("java.")
+				&& !message.contains("io.netty.")) {
+			return message;
+		}
+		if (cause instanceof TimeoutException || cause instanceof PrimitiveException.Timeout) {
+			return "no answer in time";
+		}
+		if (cause instanceof ConnectException || cause instanceof MessagingException.NoRemoteHandler) {
+			return "no member reachable";
+		}
+		if (cause instanceof PrimitiveException || cause instanceof RaftException) {
+			return "no leader or no quorum";
+		}
+		return "an unexpected failure";
 	}
 
 	private static Throwable unwrap(Throwable error) {

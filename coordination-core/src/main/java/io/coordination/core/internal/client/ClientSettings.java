@@ -2,6 +2,8 @@ package io.coordination.core.internal.client;
 
 import java.time.Duration;
 
+import io.coordination.core.internal.protocol.StoreLimits;
+
 /**
  * How a client behaves.
  *
@@ -10,7 +12,8 @@ import java.time.Duration;
  * @param failOnDeadlock whether a wait that closes a deadlock cycle fails (otherwise it is only reported)
  * @param maxBatch most commands in one Raft entry
  * @param maxInFlight most batches on the way at once
+ * @param limits budgets of stored data sent with every batch
  */
 public record ClientSettings(Duration sessionTimeout, Duration operationTimeout, boolean failOnDeadlock, int maxBatch,
-		int maxInFlight) {
+		int maxInFlight, StoreLimits limits) {
 }

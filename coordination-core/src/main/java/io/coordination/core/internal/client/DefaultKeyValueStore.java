@@ -52,8 +52,7 @@ final class DefaultKeyValueStore implements KeyValueStore {
 
 	@Override
 	public List<KeyValue> range(String fromKey, String toKey, int limit, ReadConsistency consistency) {
-		KeyRules.prefix(fromKey);
-		KeyRules.prefix(toKey);
+		KeyRules.range(fromKey, toKey);
 		InputRules.positive("limit", limit);
 		return ((KeyList) this.client.query(new Query.KvRange(fromKey, toKey, false, limit), consistency,
 				"read keys from '" + fromKey + "' to '" + toKey + "'")).entries();

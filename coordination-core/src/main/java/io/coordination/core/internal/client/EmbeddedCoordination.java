@@ -128,7 +128,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 		this.onClose = onClose;
 		this.scheduler = scheduler;
 		this.channel = new SessionChannel(sessions, this, scheduler, settings.sessionTimeout(), settings.maxBatch(),
-				settings.maxInFlight());
+				settings.maxInFlight(), settings.limits());
 		this.notifier = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "coordination-notifier-" + memberId);
 			thread.setDaemon(true);
@@ -629,6 +629,7 @@ public final class EmbeddedCoordination implements Coordination, SessionChannel.
 			case VERSION_CONFLICT -> new VersionConflictException(name, failed.expected(), failed.actual());
 			case CONFIG_INVALID -> new ConfigValidationException(name, failed.details());
 			case DEADLOCK -> new DeadlockDetectedException(failed.deadlock());
+			case QUOTA_EXCEEDED -> new io.coordination.QuotaExceededException(failed.message());
 			case TIMED_OUT, INTERNAL -> new CoordinationException(failed.message());
 		};
 	}

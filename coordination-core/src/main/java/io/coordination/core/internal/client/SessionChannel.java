@@ -20,6 +20,7 @@ import io.coordination.core.internal.atomix.CoordinationPrimitiveType;
 import io.coordination.core.internal.protocol.Command;
 import io.coordination.core.internal.protocol.Event;
 import io.coordination.core.internal.protocol.ProtocolCodec;
+import io.coordination.core.internal.protocol.StoreLimits;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
 import io.coordination.session.SessionState;
@@ -95,9 +96,12 @@ final class SessionChannel implements AutoCloseable {
 
 	private ScheduledFuture<?> pinger;
 
+	private final StoreLimits limits;
+
 	SessionChannel(Supplier<SessionClient> sessions, Listener listener, ScheduledExecutorService scheduler,
-			Duration sessionTimeout, int maxBatch, int maxInFlight) {
+			Duration sessionTimeout, int maxBatch, int maxInFlight, StoreLimits limits) {
 		this.sessions = sessions;
+		this.limits = limits;
 		this.listener = listener;
 		this.scheduler = scheduler;
 		this.timeoutNanos = sessionTimeout.toNanos();
@@ -201,7 +205,7 @@ final class SessionChannel implements AutoCloseable {
 		long sentAt = System.nanoTime();
 		CompletableFuture<byte[]> call;
 		try {
-			byte[] payload = ProtocolCodec.encodeBatch(commands);
+			byte[] payload = ProtocolCodec.encodeBatch(commands, this.limits);
 			call = target.execute(PrimitiveOperation.operation(CoordinationPrimitiveType.EXECUTE, payload));
 		}
 		catch (RuntimeException ex) {

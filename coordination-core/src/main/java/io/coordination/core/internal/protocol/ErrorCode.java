@@ -50,6 +50,9 @@ public enum ErrorCode {
 	/** A group member or instance id is taken by another session. */
 	ALREADY_EXISTS,
 
+	/** The write would take the stored data past its budget. */
+	QUOTA_EXCEEDED,
+
 	/** The state machine failed on a command it should have refused or applied (a bug; nothing else failed). */
 	INTERNAL
 

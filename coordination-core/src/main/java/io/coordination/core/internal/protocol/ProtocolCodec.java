@@ -35,8 +35,9 @@ public final class ProtocolCodec {
 	 * Commands applied together at one Raft index.
 	 *
 	 * @param commands the commands, applied in order
+	 * @param limits the submitter's budgets of stored data; {@code null} from older members
 	 */
-	public record Batch(List<Command> commands) {
+	public record Batch(List<Command> commands, StoreLimits limits) {
 	}
 
 	/**
@@ -58,19 +59,20 @@ public final class ProtocolCodec {
 	/**
 	 * Encodes a batch of commands.
 	 * @param commands the commands
+	 * @param limits the submitter's budgets of stored data
 	 * @return the bytes
 	 */
-	public static byte[] encodeBatch(List<Command> commands) {
-		return write(new Batch(commands));
+	public static byte[] encodeBatch(List<Command> commands, StoreLimits limits) {
+		return write(new Batch(commands, limits));
 	}
 
 	/**
 	 * Decodes a batch of commands.
 	 * @param bytes the bytes
-	 * @return the commands
+	 * @return the batch
 	 */
-	public static List<Command> decodeBatch(byte[] bytes) {
-		return read(bytes, Batch.class).commands();
+	public static Batch decodeBatch(byte[] bytes) {
+		return read(bytes, Batch.class);
 	}
 
 	/**

@@ -53,6 +53,7 @@ final class ConfigContent {
 	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			(builder) -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
 				.locale(Locale.ENGLISH)
+				.regularExpressionFactory(LinearTimeRegex.INSTANCE)
 				.build()));
 
 	private ConfigContent() {
@@ -66,10 +67,16 @@ final class ConfigContent {
 	 * @return the tree, or {@code null} if it does not parse
 	 */
 	static JsonNode parse(ConfigFormat format, String content, List<String> violations) {
-		return switch (format) {
+		JsonNode tree = switch (format) {
 			case YAML -> parseYaml(content, violations);
 			case PROPERTIES -> parseProperties(content, violations);
 		};
+		String deep = (tree != null) ? SchemaBounds.tooDeep(tree) : null;
+		if (deep != null) {
+			violations.add(deep + ": the document nests deeper than " + SchemaBounds.MAX_DOCUMENT_DEPTH + " levels");
+			return null;
+		}
+		return tree;
 	}
 
 	private static JsonNode parseYaml(String content, List<String> violations) {
@@ -167,6 +174,10 @@ final class ConfigContent {
 			problems.add("Schema dialect '" + dialect + "' is not supported; use one of " + new TreeSet<>(META_SCHEMAS));
 		}
 		collectRemoteReferences(schema, "$", problems);
+		if (!problems.isEmpty()) {
+			return problems;
+		}
+		problems.addAll(SchemaBounds.check(schema));
 		if (!problems.isEmpty()) {
 			return problems;
 		}

@@ -175,9 +175,9 @@ final class ConfigTable {
 		}
 		String document = name(command.application(), command.profile());
 		if (command.schema() != null) {
-			if (command.schema().length() > ConfigChange.MAX_CONTENT_LENGTH) {
+			if (command.schema().length() > SchemaBounds.MAX_SCHEMA_LENGTH) {
 				throw new IllegalArgumentException("Schema of '" + document + "' is longer than "
-						+ ConfigChange.MAX_CONTENT_LENGTH + " characters");
+						+ SchemaBounds.MAX_SCHEMA_LENGTH + " characters");
 			}
 			List<String> problems = ConfigContent.checkSchema(command.schema());
 			if (!problems.isEmpty()) {

@@ -11,6 +11,7 @@ import io.coordination.core.internal.protocol.Inspection;
 import io.coordination.core.internal.protocol.ProtocolCodec;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
+import io.coordination.core.internal.protocol.StoreLimits;
 import io.coordination.core.internal.state.StateContext.PendingKey;
 
 /**
@@ -107,6 +108,22 @@ public final class CoordinationStateMachine {
 	}
 
 	/**
+	 * Sets the budgets of stored data for the commands of the next entry (they travel with the entry).
+	 * @param limits the budgets, {@code null} for the defaults
+	 */
+	public void limits(StoreLimits limits) {
+		this.ctx.limits = (limits != null) ? limits : StoreLimits.DEFAULT;
+	}
+
+	/**
+	 * Bytes of keys and values the key-value history holds.
+	 * @return the size
+	 */
+	public long kvHistoryBytes() {
+		return this.kv.historyBytes();
+	}
+
+	/**
 	 * Applies one command.
 	 * @param command the command
 	 * @param index Raft index of the entry that carries it
@@ -125,8 +142,20 @@ public final class CoordinationStateMachine {
 		catch (IllegalArgumentException ex) {
 			return Result.Failed.of(ErrorCode.INVALID_ARGUMENT, ex.getMessage());
 		}
+		catch (KvStore.QuotaExceeded ex) {
+			return Result.Failed.of(ErrorCode.QUOTA_EXCEEDED, ex.getMessage());
+		}
 		catch (RuntimeException ex) {
 			// Every replica fails the same way (apply is deterministic); answer instead of failing the whole entry.
+			return Result.Failed.of(ErrorCode.INTERNAL,
+					"Command " + command.getClass().getSimpleName() + " failed: " + ex);
+		}
+		catch (Error ex) {
+			if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+				throw ex; // the JVM itself is in trouble (out of memory, internal error): nothing to answer
+			}
+			// a linkage or assertion error, or a stack overflow the input bounds should have prevented: answered
+			// like any other failure rather than escaping into Atomix's apply loop
 			return Result.Failed.of(ErrorCode.INTERNAL,
 					"Command " + command.getClass().getSimpleName() + " failed: " + ex);
 		}

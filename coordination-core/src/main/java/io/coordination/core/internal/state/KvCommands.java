@@ -155,8 +155,8 @@ final class KvCommands {
 				List<KeyValue> all = this.store.list(KeyRules.prefix(range.from()));
 				return new KeyList(all.subList(0, Math.min(all.size(), limit)), this.store.revision());
 			}
-			return new KeyList(this.store.range(KeyRules.prefix(range.from()),
-					(range.to() != null) ? KeyRules.prefix(range.to()) : null, limit), this.store.revision());
+			KeyRules.range(range.from(), range.to());
+			return new KeyList(this.store.range(range.from(), range.to(), limit), this.store.revision());
 		}
 		return this.store.revision();
 	}

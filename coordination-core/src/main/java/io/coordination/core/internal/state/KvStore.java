@@ -41,6 +41,12 @@ final class KvStore {
 
 	private long compacted;
 
+	/** Bytes of keys and values of the live entries. */
+	private long storedBytes;
+
+	/** Bytes of keys and values the history holds. */
+	private long historyBytes;
+
 	KvStore(StateContext ctx, int historyLimit) {
 		this.ctx = ctx;
 		this.historyLimit = historyLimit;
@@ -95,8 +101,41 @@ final class KvStore {
 
 	// ---- writes
 
+	/**
+	 * Starts the writes of a command: if they would grow the stored data past its budget, {@link Write#commit()}
+	 * undoes them and refuses.
+	 * @return the write
+	 */
 	Write begin() {
-		return new Write();
+		return new Write(true);
+	}
+
+	/**
+	 * Starts writes the cluster makes on its own (expiry, health timers): they are never refused.
+	 * @return the write
+	 */
+	Write beginSystem() {
+		return new Write(false);
+	}
+
+	/**
+	 * Bytes of keys and values the store holds.
+	 * @return the size
+	 */
+	long storedBytes() {
+		return this.storedBytes;
+	}
+
+	/**
+	 * Bytes of keys and values the history holds.
+	 * @return the size
+	 */
+	long historyBytes() {
+		return this.historyBytes;
+	}
+
+	private static long size(String key, byte[] value) {
+		return key.length() * 2L + value.length;
 	}
 
 	/**
@@ -106,7 +145,24 @@ final class KvStore {
 
 		private final List<KeyValueEvent> events = new ArrayList<>();
 
-		private Write() {
+		private final boolean enforced;
+
+		/** The entries as they were before this write touched them (a copy, or null if absent), in touch order. */
+		private final Map<String, Entry> before = new java.util.LinkedHashMap<>();
+
+		private final Map<String, Long> sequencesBefore = new java.util.LinkedHashMap<>();
+
+		private final long storedBefore = KvStore.this.storedBytes;
+
+		private Write(boolean enforced) {
+			this.enforced = enforced;
+		}
+
+		private void remember(String key) {
+			if (!this.before.containsKey(key)) {
+				Entry entry = KvStore.this.entries.get(key);
+				this.before.put(key, (entry != null) ? entry.copy() : null);
+			}
 		}
 
 		private long pendingRevision() {
@@ -122,14 +178,17 @@ final class KvStore {
 		 * @return the entry as written
 		 */
 		KeyValue put(String key, byte[] value, long ttlMillis, long session) {
+			remember(key);
 			Entry entry = KvStore.this.entries.get(key);
 			long now = KvStore.this.ctx.now;
 			if (entry == null) {
 				entry = new Entry(value, pendingRevision(), pendingRevision(), 1);
 				KvStore.this.entries.put(key, entry);
+				KvStore.this.storedBytes += size(key, value);
 			}
 			else {
 				unbind(key, entry);
+				KvStore.this.storedBytes += size(key, value) - size(key, entry.value);
 				entry.value = value;
 				entry.modRevision = pendingRevision();
 				entry.version++;
@@ -149,10 +208,12 @@ final class KvStore {
 		 * @return the entry as it was, or {@code null} if absent
 		 */
 		KeyValue delete(String key) {
+			remember(key);
 			Entry entry = KvStore.this.entries.remove(key);
 			if (entry == null) {
 				return null;
 			}
+			KvStore.this.storedBytes -= size(key, entry.value);
 			unbind(key, entry);
 			KeyValue previous = entry.toKeyValue(key);
 			this.events.add(new KeyValueEvent(KeyValueEvent.Type.DELETE, key, previous, pendingRevision()));
@@ -178,6 +239,7 @@ final class KvStore {
 		 * @return the number, from 1
 		 */
 		long nextSequence(String prefix) {
+			this.sequencesBefore.putIfAbsent(prefix, KvStore.this.sequences.get(prefix));
 			long next = KvStore.this.sequences.getOrDefault(prefix, 0L) + 1;
 			KvStore.this.sequences.put(prefix, next);
 			return next;
@@ -192,21 +254,80 @@ final class KvStore {
 		 * @return the revision of the changes, or the current revision if nothing changed
 		 */
 		long commit() {
+			long budget = KvStore.this.ctx.limits.maxBytes();
+			if (this.enforced && KvStore.this.storedBytes > this.storedBefore && KvStore.this.storedBytes > budget) {
+				long needed = KvStore.this.storedBytes - this.storedBefore;
+				undo();
+				throw new QuotaExceeded("The key-value store is full: it holds " + KvStore.this.storedBytes
+						+ " bytes of keys and values, this write needs " + needed + " more, and the budget is " + budget
+						+ " bytes (coordination.kv.max-bytes); delete keys or raise the budget");
+			}
 			if (this.events.isEmpty()) {
 				return KvStore.this.revision;
 			}
 			KvStore.this.revision++;
 			for (KeyValueEvent event : this.events) {
 				KvStore.this.history.addLast(event);
+				KvStore.this.historyBytes += size(event);
 			}
-			while (KvStore.this.history.size() > KvStore.this.historyLimit) {
-				KvStore.this.compacted = KvStore.this.history.removeFirst().revision();
+			long historyBudget = KvStore.this.ctx.limits.historyMaxBytes();
+			while (KvStore.this.history.size() > KvStore.this.historyLimit
+					|| (KvStore.this.historyBytes > historyBudget && KvStore.this.history.size() > 1)) {
+				KeyValueEvent dropped = KvStore.this.history.removeFirst();
+				KvStore.this.historyBytes -= size(dropped);
+				KvStore.this.compacted = dropped.revision();
 			}
 			notifyWatches(this.events);
 			for (Consumer<List<KeyValueEvent>> observer : KvStore.this.observers) {
 				observer.accept(this.events);
 			}
 			return KvStore.this.revision;
+		}
+
+		/**
+		 * Puts every entry and sequence this write touched back as it was.
+		 */
+		private void undo() {
+			List<String> keys = new ArrayList<>(this.before.keySet());
+			for (int i = keys.size() - 1; i >= 0; i--) {
+				String key = keys.get(i);
+				Entry current = KvStore.this.entries.remove(key);
+				if (current != null) {
+					unbind(key, current);
+				}
+				Entry previous = this.before.get(key);
+				if (previous != null) {
+					KvStore.this.entries.put(key, previous);
+					bind(key, previous);
+				}
+			}
+			this.sequencesBefore.forEach((prefix, value) -> {
+				if (value != null) {
+					KvStore.this.sequences.put(prefix, value);
+				}
+				else {
+					KvStore.this.sequences.remove(prefix);
+				}
+			});
+			KvStore.this.storedBytes = this.storedBefore;
+			this.events.clear();
+		}
+
+	}
+
+	private static long size(KeyValueEvent event) {
+		return size(event.key(), event.entry().value());
+	}
+
+	/**
+	 * A write would take the stored data past its budget; nothing was changed.
+	 */
+	static final class QuotaExceeded extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		QuotaExceeded(String message) {
+			super(message);
 		}
 
 	}
@@ -232,7 +353,7 @@ final class KvStore {
 	private void expire(String key, Entry entry) {
 		if (this.entries.get(key) == entry) {
 			entry.deadline = null;
-			Write write = begin();
+			Write write = beginSystem();
 			write.delete(key);
 			write.commit();
 		}
@@ -261,7 +382,7 @@ final class KvStore {
 	 * @param keys its keys
 	 */
 	void sessionEnded(long session, Collection<String> keys) {
-		Write write = begin();
+		Write write = beginSystem();
 		for (String key : keys) {
 			Entry entry = this.entries.get(key);
 			if (entry != null && entry.session == session) {
@@ -339,6 +460,8 @@ final class KvStore {
 		this.sequences.clear();
 		this.history.clear();
 		this.watches.clear();
+		this.storedBytes = 0;
+		this.historyBytes = 0;
 		if (data == null) {
 			this.revision = 0;
 			this.compacted = 0;
@@ -352,9 +475,13 @@ final class KvStore {
 			entry.expiry = r.expiry();
 			entry.session = r.session();
 			this.entries.put(r.key(), entry);
+			this.storedBytes += size(r.key(), r.value());
 			bind(r.key(), entry);
 		}
 		this.history.addAll(data.history());
+		for (KeyValueEvent event : this.history) {
+			this.historyBytes += size(event);
+		}
 		this.sequences.putAll(data.sequences());
 		for (Snapshot.WatchRecord w : data.watches()) {
 			this.watches.put(new WatchKey(w.session(), w.watchId()), new Watch(w.key(), w.prefix()));
@@ -386,6 +513,15 @@ final class KvStore {
 			this.createRevision = createRevision;
 			this.modRevision = modRevision;
 			this.version = version;
+		}
+
+		/** A copy without its timer (which {@code bind} schedules again). */
+		Entry copy() {
+			Entry copy = new Entry(this.value, this.createRevision, this.modRevision, this.version);
+			copy.ttlMillis = this.ttlMillis;
+			copy.expiry = this.expiry;
+			copy.session = this.session;
+			return copy;
 		}
 
 		KeyValue toKeyValue(String key) {

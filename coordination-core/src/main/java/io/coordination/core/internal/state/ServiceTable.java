@@ -94,7 +94,7 @@ final class ServiceTable {
 		}
 		this.heartbeats.put(key, this.ctx.now);
 		if (stored.status != HealthStatus.PASSING) {
-			update(key, stored, HealthStatus.PASSING, "heartbeat");
+			update(key, stored, HealthStatus.PASSING, "heartbeat", true);
 		}
 		else {
 			scheduleTtl(key, stored);
@@ -116,7 +116,7 @@ final class ServiceTable {
 			return Result.UNCHANGED;
 		}
 		if (stored.status != command.status() || !stored.output.equals(output)) {
-			update(key, stored, command.status(), output);
+			update(key, stored, command.status(), output, true);
 		}
 		return Result.DONE;
 	}
@@ -129,13 +129,13 @@ final class ServiceTable {
 		return removed ? Result.DONE : Result.UNCHANGED;
 	}
 
-	private void update(String key, Stored stored, HealthStatus status, String output) {
+	private void update(String key, Stored stored, HealthStatus status, String output, boolean command) {
 		if (stored.status != status) {
 			stored.statusSince = this.ctx.now;
 		}
 		stored.status = status;
 		stored.output = output;
-		KvStore.Write write = this.kv.begin();
+		KvStore.Write write = command ? this.kv.begin() : this.kv.beginSystem();
 		write.put(key, ConfigContent.toJson(stored), 0, stored.ephemeralSession);
 		write.commit();
 	}
@@ -163,7 +163,7 @@ final class ServiceTable {
 			long at = stored.statusSince + stored.registration.deregisterCriticalAfter().toMillis();
 			this.deregisterTimers.put(key, this.ctx.timers.schedule(at, new Ref(Ref.Kind.KEY, key), 3, 0, "", () -> {
 				this.deregisterTimers.remove(key);
-				KvStore.Write write = this.kv.begin();
+				KvStore.Write write = this.kv.beginSystem();
 				write.delete(key);
 				write.commit();
 			}));
@@ -181,7 +181,7 @@ final class ServiceTable {
 			Stored current = stored(key);
 			if (current != null && current.status != HealthStatus.CRITICAL) {
 				update(key, current, HealthStatus.CRITICAL,
-						"TTL check: no heartbeat within " + current.registration.ttl().toMillis() + " ms");
+						"TTL check: no heartbeat within " + current.registration.ttl().toMillis() + " ms", false);
 			}
 		}));
 	}

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import io.coordination.Owner;
 import io.coordination.core.internal.protocol.Event;
+import io.coordination.core.internal.protocol.StoreLimits;
 import io.coordination.fencing.FencingTokens;
 
 /**
@@ -41,6 +42,9 @@ final class StateContext {
 	final TreeSet<Ref> starved = new TreeSet<>();
 
 	final List<Outbound> outbox = new ArrayList<>();
+
+	/** Budgets of stored data of the entry being applied (its submitter's). */
+	StoreLimits limits = StoreLimits.DEFAULT;
 
 	/**
 	 * Whether a token can still be minted at the current index.

@@ -126,6 +126,75 @@ class ConfigStateTests {
 		assertThat(this.sm.query(new Query.ConfigDocumentQuery("orders", "prod"))).isNull();
 	}
 
+	/**
+	 * A pattern that backtracks exponentially in {@code java.util.regex} ({@code (x+x+)+y} took 7.7 s on 1,200
+	 * characters, on every voter, holding up every other write) runs in linear time.
+	 */
+	@Test
+	void backtrackingPatternsRunInLinearTime() {
+		configure("{\"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"(x+x+)+y\"}}}", 50);
+		String attack = "name=" + "x".repeat(50_000);
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+				() -> assertThat(this.sm.apply(1, new Command.ConfigApply(List.of(change(attack)), null)))
+					.isInstanceOfSatisfying(Result.Failed.class, (f) -> {
+						assertThat(f.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+						assertThat(f.details()).singleElement().asString().contains("name");
+					}));
+		assertThat(apply(change("name=xxy")).version()).isEqualTo(1);
+	}
+
+	@Test
+	void patternsThatCannotRunInLinearTimeAreRefused() {
+		assertThat(this.sm.apply(1, new Command.ConfigConfigure("orders", "prod",
+				"{\"properties\": {\"a\": {\"pattern\": \"^(?!admin).*$\"}}}", 50)))
+			.isInstanceOfSatisfying(Result.Failed.class, (f) -> assertThat(f.details()).singleElement()
+				.asString()
+				.contains("(?!admin)")
+				.contains("no backreferences or lookaround"));
+		assertThat(this.sm.apply(1, new Command.ConfigConfigure("orders", "prod",
+				"{\"patternProperties\": {\"(a)\\\\1\": {}}}", 50)))
+			.isInstanceOf(Result.Failed.class);
+		assertThat(this.sm.query(new Query.ConfigDocumentQuery("orders", "prod"))).isNull();
+	}
+
+	/**
+	 * {@code {"$ref": "#"}} used to be accepted; every later write of the document then recursed until the stack
+	 * overflowed, on every voter, and answered 503 after 15 s.
+	 */
+	@Test
+	void schemasThatApplyThemselvesToTheSameValueWithoutEndAreRefused() {
+		for (String schema : List.of("{\"$ref\": \"#\"}",
+				"{\"allOf\": [{\"$ref\": \"#/$defs/a\"}], \"$defs\": {\"a\": {\"not\": {\"$ref\": \"#\"}}}}",
+				"{\"$defs\": {\"a\": {\"$anchor\": \"loop\", \"anyOf\": [{\"$ref\": \"#loop\"}]}}, \"$ref\": \"#/$defs/a\"}")) {
+			assertThat(this.sm.apply(1, new Command.ConfigConfigure("orders", "prod", schema, 50)))
+				.as(schema)
+				.isInstanceOfSatisfying(Result.Failed.class, (f) -> assertThat(f.details()).singleElement()
+					.asString()
+					.contains("applies itself to the same value without end"));
+		}
+		// recursion through a part of the value ends with the value
+		configure("{\"type\": \"object\", \"properties\": {\"child\": {\"$ref\": \"#\"}, \"n\": {\"type\": \"integer\"}}}",
+				50);
+		assertThat(apply(change("child.child.n=1")).version()).isEqualTo(1);
+		assertThat(this.sm.apply(1, new Command.ConfigApply(List.of(change("child.child.n=x")), null)))
+			.isInstanceOfSatisfying(Result.Failed.class,
+					(f) -> assertThat(f.details()).singleElement().asString().startsWith("child.child.n"));
+	}
+
+	@Test
+	void deeplyNestedSchemasAndDocumentsAreRefused() {
+		String deepSchema = "{\"properties\": {\"a\": ".repeat(20) + "{}" + "}}".repeat(20);
+		assertThat(this.sm.apply(1, new Command.ConfigConfigure("orders", "prod", deepSchema, 50)))
+			.isInstanceOfSatisfying(Result.Failed.class,
+					(f) -> assertThat(f.details()).singleElement().asString().contains("deeper than 32 levels"));
+		String deepDocument = "a." .repeat(70) + "b=1";
+		assertThat(this.sm.apply(1, new Command.ConfigApply(List.of(change(deepDocument)), null)))
+			.isInstanceOfSatisfying(Result.Failed.class, (f) -> {
+				assertThat(f.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+				assertThat(f.details()).singleElement().asString().contains("deeper than 64 levels");
+			});
+	}
+
 	@Test
 	void aSchemaTheActiveVersionViolatesIsRefused() {
 		apply(change("feature.enabled=true"));

@@ -12,10 +12,12 @@ import io.coordination.core.internal.protocol.Event;
 import io.coordination.core.internal.protocol.KeyList;
 import io.coordination.core.internal.protocol.Query;
 import io.coordination.core.internal.protocol.Result;
+import io.coordination.core.internal.protocol.StoreLimits;
 import io.coordination.kv.Compare;
 import io.coordination.kv.KeyValue;
 import io.coordination.kv.KeyValueEvent;
 import io.coordination.kv.Op;
+import io.coordination.kv.PutOptions;
 import io.coordination.kv.TxnResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +156,52 @@ class KvStateTests {
 		Result result = small.apply(1, new Command.KvWatch(1, "/", true, 1));
 		assertThat(result).isEqualTo(new Result.Compacted(1, 2, 5));
 		assertThat(small.apply(1, new Command.KvWatch(2, "/", true, 3))).isInstanceOf(Result.Watching.class);
+	}
+
+	/**
+	 * One writer used to fill every voter's heap: the history kept 10,000 whole values of up to 256 KiB each.
+	 */
+	@Test
+	void theHistoryIsBoundedInBytesAndResumesOrSaysCompacted() {
+		this.sm.machine.limits(new StoreLimits(64L * 1024 * 1024, 1024 * 1024));
+		byte[] big = new byte[200 * 1024];
+		for (int i = 0; i < 20; i++) {
+			this.sm.apply(1, new Command.KvPut("/big", big, -1, 0, false));
+		}
+		assertThat(this.sm.machine.kvHistoryBytes()).isLessThanOrEqualTo(1024 * 1024);
+		assertThat(this.sm.apply(1, new Command.KvWatch(1, "/big", false, 1))).isInstanceOf(Result.Compacted.class);
+		assertThat(this.sm.apply(1, new Command.KvWatch(2, "/big", false, 20))).isInstanceOfSatisfying(
+				Result.Watching.class, (w) -> assertThat(w.past()).singleElement()
+					.satisfies((e) -> assertThat(e.revision()).isEqualTo(20)));
+	}
+
+	@Test
+	void writesBeyondTheStoreBudgetAreRefusedWithNothingChanged() {
+		this.sm.machine.limits(new StoreLimits(1024 * 1024, 1024 * 1024));
+		byte[] value = new byte[200 * 1024];
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.sm.apply(1, new Command.KvPut("/q/" + i, value, -1, 0, false)))
+				.isInstanceOf(Result.Entry.class);
+		}
+		long revision = (long) this.sm.query(new Query.KvRevision());
+		Command.KvTxn txn = new Command.KvTxn(List.of(),
+				List.of(new Op.Put("/q/0", new byte[10], PutOptions.DEFAULT), new Op.Put("/q/new", value, PutOptions.DEFAULT),
+						new Op.Put("/q/new-2", value, PutOptions.DEFAULT)),
+				List.of());
+		assertThat(this.sm.apply(1, txn)).isInstanceOfSatisfying(Result.Failed.class, (f) -> {
+			assertThat(f.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+			assertThat(f.message()).contains("key-value store is full").contains("coordination.kv.max-bytes");
+		});
+		// nothing of the transaction happened: /q/0 keeps its value, /q/new does not exist, no revision was used
+		assertThat(((KeyValue) this.sm.query(new Query.KvGet("/q/0"))).value()).hasSize(200 * 1024);
+		assertThat(this.sm.query(new Query.KvGet("/q/new"))).isNull();
+		assertThat(this.sm.query(new Query.KvGet("/q/new-2"))).isNull();
+		assertThat(this.sm.query(new Query.KvRevision())).isEqualTo(revision);
+		// shrinking and deleting still work above the budget, and make room again
+		assertThat(this.sm.apply(1, new Command.KvPut("/q/1", new byte[1], -1, 0, false)))
+			.isInstanceOf(Result.Entry.class);
+		assertThat(this.sm.apply(1, new Command.KvPut("/q/new", value, -1, 0, false)))
+			.isInstanceOf(Result.Entry.class);
 	}
 
 	@Test
