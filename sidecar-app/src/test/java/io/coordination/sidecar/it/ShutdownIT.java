@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,25 @@ class ShutdownIT {
 			this.sidecar.close();
 		}
 		DataDirectories.delete(this.data);
+	}
+
+	/**
+	 * A server that cannot join its cluster within its start timeout used to log "Application run failed" and stay
+	 * alive: Atomix does not stop a Raft server whose start has not completed, and its threads are not daemons.
+	 */
+	@Test
+	void aServerThatCannotJoinItsClusterExitsNonZero() throws Exception {
+		this.data = DataDirectories.create("sidecar-lonely-");
+		int port = FreePorts.next();
+		this.sidecar = SidecarProcess.start("lonely", FreePorts.next(), Path.of("target", "sidecar-it"),
+				List.of("--coordination.node.id=lonely", "--coordination.node.port=" + port,
+						"--coordination.node.data-dir=" + this.data, "--coordination.start-timeout=5s",
+						"--coordination.cluster.members=lonely@127.0.0.1:" + port + ",absent-1@127.0.0.1:"
+								+ FreePorts.next() + ",absent-2@127.0.0.1:" + FreePorts.next()));
+		Integer exit = this.sidecar.awaitExit(TestTimeouts.scaled(Duration.ofSeconds(90)));
+		assertThat(exit).as("exit code (null: still running)").isNotNull().isNotZero();
+		assertThat(Files.readString(Path.of("target", "sidecar-it", "lonely.log")))
+			.contains("could not join its cluster within 5 s");
 	}
 
 	@Test

@@ -204,6 +204,21 @@ public final class SidecarProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for the process to exit on its own.
+	 * @param limit the longest wait
+	 * @return its exit code, or {@code null} if it still runs after the limit
+	 */
+	public Integer awaitExit(Duration limit) {
+		try {
+			return this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? this.process.exitValue() : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
 	 * SIGTERM, and how long the process took to exit.
 	 * @param limit the longest wait
 	 * @return the time it took, or {@code null} if it did not exit within the limit (then it is killed)

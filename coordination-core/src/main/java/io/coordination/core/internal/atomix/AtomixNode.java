@@ -345,12 +345,28 @@ public final class AtomixNode implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops a member that failed to start. Atomix does not stop a Raft server whose start has not completed ("Server
+	 * not running"): its threads, which are not daemons, would keep the JVM alive. Those servers are closed here.
+	 */
 	private void stopQuietly() {
 		try {
 			this.atomix.stop().get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			logger.debug("Stopping a member that failed to start: {}", ex.toString());
+		}
+		for (String group : List.of(SYSTEM_GROUP, COORDINATION_GROUP)) {
+			try {
+				for (Partition partition : partitions(group)) {
+					if (partition instanceof RaftPartition raft) {
+						RaftInternals.closeUnstarted(raft);
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing the Raft servers of group {}: {}", group, ex.toString());
+			}
 		}
 	}
 

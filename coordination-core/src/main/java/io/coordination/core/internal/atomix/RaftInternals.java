@@ -87,6 +87,22 @@ public final class RaftInternals {
 	}
 
 	/**
+	 * Closes the local Raft server of a partition whose start never completed: Atomix's shutdown refuses it, and its
+	 * thread contexts, which are not daemons, would outlive the member.
+	 * @param partition the partition
+	 */
+	static void closeUnstarted(RaftPartition partition) {
+		context(partition).ifPresent((raft) -> {
+			try {
+				raft.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing the Raft server of {}: {}", raft.getName(), ex.toString());
+			}
+		});
+	}
+
+	/**
 	 * Atomix's Raft client retries a command it could not deliver after 1, 1, 2, 3 then 5 s: when an election takes a
 	 * little longer than 2 s, the third retry waits until 4 s. Retrying every second instead bounds the wait after a
 	 * leader change to about one second past the election. The array is shared by every Atomix client of the JVM;
