@@ -1,6 +1,7 @@
 package io.coordination.session;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A client's session with the cluster. Everything acquired through a {@link io.coordination.Coordination} is bound to
@@ -45,5 +46,15 @@ public interface CoordinationSession {
 	 * @param listener the listener
 	 */
 	void removeListener(SessionListener listener);
+
+	/**
+	 * What the client is still making again after a new session replaced an expired one: candidacies and bindings to
+	 * the session (ephemeral registrations, group memberships) that the cluster refuses until the old session is gone.
+	 * A health check is not healthy while this is not empty.
+	 * @return a description of each, empty when everything is in place
+	 */
+	default List<String> restoring() {
+		return List.of();
+	}
 
 }

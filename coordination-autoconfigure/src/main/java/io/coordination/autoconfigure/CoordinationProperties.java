@@ -32,7 +32,8 @@ public class CoordinationProperties {
 	private Duration operationTimeout = Duration.ofSeconds(15);
 
 	/**
-	 * Longest wait, at start-up, for the node to join its cluster.
+	 * Longest wait, at start-up, for the node to join its cluster (in sidecar mode: for the sidecar to answer, as it
+	 * may start after the application).
 	 */
 	private Duration startTimeout = Duration.ofSeconds(60);
 

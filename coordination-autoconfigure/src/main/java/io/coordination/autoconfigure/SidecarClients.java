@@ -21,7 +21,8 @@ final class SidecarClients {
 			.url(sidecar.getUrl().toString())
 			.token(sidecar.getToken())
 			.sessionTtl(properties.getSession().getTimeout())
-			.timeout(properties.getOperationTimeout());
+			.timeout(properties.getOperationTimeout())
+			.startTimeout(properties.getStartTimeout());
 		if (sidecar.getSslBundle() != null && !sidecar.getSslBundle().isBlank()) {
 			builder.sslContext(sslBundles.apply(sidecar.getSslBundle().trim()));
 		}

@@ -7,8 +7,13 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
 import io.coordination.Coordination;
 import io.coordination.CoordinationInspector;
+import io.coordination.CoordinationUnavailableException;
 import io.coordination.barrier.BarrierInfo;
 import io.coordination.barrier.DistributedBarrier;
 import io.coordination.barrier.DoubleBarrier;
@@ -64,7 +69,37 @@ public final class HttpCoordination implements Coordination {
 
 	private HttpCoordination(Builder builder) {
 		this.api = new Api(builder.url, builder.timeout, builder.token, builder.retryAttempts, builder.sslContext);
-		this.session = new ClientSession(this.api, builder.name, builder.sessionTtl);
+		this.session = openSession(builder);
+	}
+
+	/**
+	 * Opens the application session, retrying while the sidecar cannot be reached (it may start after the
+	 * application, as containers of a pod do) until the start timeout has passed.
+	 */
+	private ClientSession openSession(Builder builder) {
+		long deadline = System.nanoTime() + builder.startTimeout.toNanos();
+		Retry retry = Retry.of("coordination-sidecar-start", RetryConfig.custom()
+			.maxAttempts(Integer.MAX_VALUE)
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 1.5, Duration.ofSeconds(2)))
+			.retryOnException((error) -> error instanceof CoordinationUnavailableException
+					&& System.nanoTime() + 200_000_000L < deadline)
+			.failAfterMaxAttempts(false)
+			.build());
+		try {
+			ClientSession session = Retry
+				.decorateSupplier(retry, () -> new ClientSession(this.api, builder.name, builder.sessionTtl))
+				.get();
+			// the failures while the sidecar was starting say nothing about it now
+			this.api.forgetFailures();
+			return session;
+		}
+		catch (CoordinationUnavailableException ex) {
+			if (builder.startTimeout.isZero()) {
+				throw ex;
+			}
+			throw new CoordinationUnavailableException("The sidecar at " + builder.url + " could not be reached within "
+					+ builder.startTimeout.toSeconds() + " s (coordination.start-timeout): " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -217,6 +252,8 @@ public final class HttpCoordination implements Coordination {
 
 		private int retryAttempts = 3;
 
+		private Duration startTimeout = Duration.ZERO;
+
 		private SSLContext sslContext;
 
 		private Builder() {
@@ -295,9 +332,21 @@ public final class HttpCoordination implements Coordination {
 		}
 
 		/**
+		 * How long {@link #build()} keeps trying to reach the sidecar (which may start after the application) before
+		 * it gives up. Default 0: one attempt.
+		 * @param startTimeout the longest wait
+		 * @return this builder
+		 */
+		public Builder startTimeout(Duration startTimeout) {
+			this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+			return this;
+		}
+
+		/**
 		 * Opens the session.
 		 * @return the client
-		 * @throws io.coordination.CoordinationUnavailableException if the sidecar cannot be reached
+		 * @throws io.coordination.CoordinationUnavailableException if the sidecar cannot be reached within the start
+		 * timeout
 		 */
 		public HttpCoordination build() {
 			return new HttpCoordination(this);

@@ -1,5 +1,7 @@
 package io.coordination.autoconfigure.actuate;
 
+import java.util.List;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -10,8 +12,9 @@ import io.coordination.session.SessionState;
 
 /**
  * UP while this node's session is confirmed alive within its timeout (which needs a quorum); DOWN when the session
- * expired or could not be confirmed for a whole timeout (lost quorum, partition). A Raft leader change (about two
- * seconds) does not make it flap.
+ * expired or could not be confirmed for a whole timeout (lost quorum, partition), and while the client is still making
+ * candidacies or registrations again in a new session (after a sidecar restart the cluster refuses them until the
+ * old session is gone). A Raft leader change (about two seconds) does not make it flap.
  */
 public class CoordinationHealthIndicator extends AbstractHealthIndicator {
 
@@ -30,10 +33,15 @@ public class CoordinationHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		CoordinationSession session = this.coordination.session();
 		SessionState state = session.state();
-		builder.status((state == SessionState.CONNECTED) ? org.springframework.boot.health.contributor.Status.UP
+		List<String> restoring = session.restoring();
+		builder.status((state == SessionState.CONNECTED && restoring.isEmpty())
+				? org.springframework.boot.health.contributor.Status.UP
 				: org.springframework.boot.health.contributor.Status.DOWN);
 		builder.withDetail("member", session.memberId()).withDetail("session", session.id())
 			.withDetail("sessionState", state);
+		if (!restoring.isEmpty()) {
+			builder.withDetail("restoring", restoring);
+		}
 		for (RaftPartitionInfo partition : this.coordination.cluster().partitions()) {
 			if (partition.group().equals("coordination")) {
 				builder.withDetail("raftLeader", String.valueOf(partition.leader()))

@@ -110,6 +110,14 @@ public final class Api {
 	}
 
 	/**
+	 * Forgets the failures seen so far: the sidecar is known to answer again (it was waited for at start-up), so calls
+	 * are not refused for what happened before.
+	 */
+	public void forgetFailures() {
+		this.breaker.reset();
+	}
+
+	/**
 	 * The longest wait for an answer.
 	 * @return the timeout
 	 */

@@ -47,6 +47,9 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 
 	private final ScheduledExecutorService keeper;
 
+	/** What {@link #repair} is still trying to make again, by session and description. */
+	private final Map<String, String> repairing = new ConcurrentHashMap<>();
+
 	private final java.util.concurrent.ExecutorService notifier;
 
 	/** Tokens whose loss was heard before their grant was tracked (bounded). */
@@ -87,7 +90,14 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 		this.ttl = ttl;
 		this.keeper = Executors.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "coordination-session"));
 		this.notifier = Executors.newSingleThreadExecutor((runnable) -> daemon(runnable, "coordination-notifier"));
-		open();
+		try {
+			open();
+		}
+		catch (RuntimeException ex) {
+			this.keeper.shutdownNow();
+			this.notifier.shutdownNow();
+			throw ex;
+		}
 		long period = Math.max(100, ttl.toMillis() / 3);
 		this.keeper.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -216,6 +226,55 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 	 */
 	public void onNewSession(Runnable handler) {
 		this.renewedHandlers.add(handler);
+	}
+
+	/**
+	 * Makes something again in the current session, and keeps trying until it succeeds, it is no longer wanted, or
+	 * another session replaces this one. A candidacy or an ephemeral registration is refused while the session it was
+	 * made in has not expired yet (after the sidecar restarted, say): it can only be made once that one is gone.
+	 * @param what what is made, for logs
+	 * @param wanted whether it is still wanted
+	 * @param attempt makes it; throws if it could not
+	 */
+	public void repair(String what, java.util.function.BooleanSupplier wanted, Runnable attempt) {
+		repair(what, wanted, attempt, this.id, 0);
+	}
+
+	@Override
+	public List<String> restoring() {
+		return List.copyOf(this.repairing.values());
+	}
+
+	private void repair(String what, java.util.function.BooleanSupplier wanted, Runnable attempt, String session,
+			long delayMillis) {
+		String key = session + '\u0000' + what;
+		if (this.closed || !java.util.Objects.equals(this.id, session) || !wanted.getAsBoolean()) {
+			this.repairing.remove(key);
+			return;
+		}
+		try {
+			attempt.run();
+			this.repairing.remove(key);
+			if (delayMillis > 0) {
+				logger.info("Could {} again", what);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.repairing.put(key, what);
+			long next = Math.min(5_000, Math.max(200, (long) (delayMillis * 1.5)));
+			if (delayMillis == 0) {
+				logger.warn("Could not {} yet ({}); trying again until it can", what, ex.getMessage());
+			}
+			else {
+				logger.debug("Could not {} yet ({}); next attempt in {} ms", what, ex.getMessage(), next);
+			}
+			try {
+				this.keeper.schedule(() -> repair(what, wanted, attempt, session, next), next, TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException closed) {
+				// the client is closing
+			}
+		}
 	}
 
 	/**

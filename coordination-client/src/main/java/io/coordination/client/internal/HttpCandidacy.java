@@ -172,13 +172,12 @@ public final class HttpCandidacy implements Candidacy {
 	 */
 	void rejoin() {
 		sessionLost(false);
-		try {
-			join();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not re-join election group '{}' as '{}': {}", this.group, this.candidateId,
-					ex.toString());
-		}
+		this.session.repair("re-join election group '" + this.group + "' as '" + this.candidateId + "'",
+				() -> !isClosed(), this::join);
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	@Override

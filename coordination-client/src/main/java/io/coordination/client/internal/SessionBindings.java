@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.coordination.CoordinationInterruptedException;
 import io.coordination.CoordinationUnavailableException;
@@ -21,8 +19,6 @@ import io.coordination.session.SessionState;
  * the client closes.
  */
 final class SessionBindings {
-
-	private static final Logger logger = LoggerFactory.getLogger(SessionBindings.class);
 
 	private static final Map<ClientSession, SessionBindings> all = new ConcurrentHashMap<>();
 
@@ -129,15 +125,8 @@ final class SessionBindings {
 
 	private void sessionReplaced() {
 		for (Binding binding : List.copyOf(this.bound)) {
-			if (!this.bound.contains(binding)) {
-				continue;
-			}
-			try {
-				binding.bindAgain();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not bind {} to the new session: {}", binding, ex.toString());
-			}
+			this.session.repair("bind " + binding + " to the new session", () -> this.bound.contains(binding),
+					binding::bindAgain);
 		}
 	}
 

@@ -74,6 +74,10 @@ public final class SidecarEnsemble implements BeforeAllCallback, CoordinationCli
 
 		SidecarProcess agent;
 
+		private int agentPort;
+
+		private List<String> agentArguments;
+
 		final List<Path> dataDirectories = new ArrayList<>();
 
 		final List<Coordination> clients = new ArrayList<>();
@@ -105,12 +109,13 @@ public final class SidecarEnsemble implements BeforeAllCallback, CoordinationCli
 								"--coordination.node.data-dir=" + data, "--coordination.cluster.members=" + members,
 								"--coordination.session.timeout=5s")));
 			}
-			this.agent = SidecarProcess.start("agent", FreePorts.next(), logs,
-					List.of("--coordination.sidecar.role=agent", "--coordination.node.id=agent",
-							"--coordination.node.host=127.0.0.1", "--coordination.node.port=" + FreePorts.next(),
-							"--coordination.cluster.members=" + members, "--coordination.session.timeout=5s",
-							// checks of a few hundred milliseconds keep the fault tests short
-							"--coordination.sidecar.limits.min-check-interval=100ms"));
+			this.agentPort = FreePorts.next();
+			this.agentArguments = List.of("--coordination.sidecar.role=agent", "--coordination.node.id=agent",
+					"--coordination.node.host=127.0.0.1", "--coordination.node.port=" + FreePorts.next(),
+					"--coordination.cluster.members=" + members, "--coordination.session.timeout=5s",
+					// checks of a few hundred milliseconds keep the fault tests short
+					"--coordination.sidecar.limits.min-check-interval=100ms");
+			this.agent = SidecarProcess.start("agent", this.agentPort, logs, this.agentArguments);
 			List<CompletableFuture<Void>> ready = new ArrayList<>();
 			for (SidecarProcess process : all()) {
 				ready.add(CompletableFuture.runAsync(() -> process.awaitReady(Duration.ofMinutes(3))));
@@ -130,6 +135,19 @@ public final class SidecarEnsemble implements BeforeAllCallback, CoordinationCli
 		}
 
 		public SidecarProcess agent() {
+			return this.agent;
+		}
+
+		/**
+		 * Kills the agent (SIGKILL: its application sessions and their cluster sessions are not ended) and starts it
+		 * again on the same port, as a restarted container would be.
+		 * @return the new agent, ready
+		 */
+		public synchronized SidecarProcess restartAgent() {
+			this.agent.kill();
+			this.agent = SidecarProcess.start("agent", this.agentPort, Path.of("target", "sidecar-it"),
+					this.agentArguments);
+			this.agent.awaitReady(Duration.ofMinutes(2));
 			return this.agent;
 		}
 
