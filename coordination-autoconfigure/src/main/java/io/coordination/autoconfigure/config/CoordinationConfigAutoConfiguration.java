@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -16,7 +18,9 @@ import io.coordination.Coordination;
 import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 
 /**
- * Live updates of configuration imported with {@code spring.config.import=coordination:}.
+ * Live updates of configuration imported with {@code spring.config.import=coordination:}: through Spring Cloud
+ * Context when it is on the classpath (rebinding and {@code @RefreshScope}), otherwise by binding
+ * {@code @ConfigurationProperties} beans again with Spring Boot's binder.
  */
 @AutoConfiguration(after = CoordinationAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = { "coordination.enabled", "coordination.config.watch" }, matchIfMissing = true)
@@ -40,6 +44,18 @@ public final class CoordinationConfigAutoConfiguration {
 		ConfigRefresher springCloudConfigRefresher(ApplicationEventPublisher events,
 				ObjectProvider<RefreshScope> refreshScope) {
 			return new SpringCloudConfigRefresher(events, refreshScope);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+	static class BinderRefreshConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConfigRefresher binderConfigRefresher(ConfigurableApplicationContext context) {
+			return new BinderConfigRefresher(context);
 		}
 
 	}

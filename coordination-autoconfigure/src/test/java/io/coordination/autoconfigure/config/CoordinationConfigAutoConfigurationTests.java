@@ -21,10 +21,10 @@ class CoordinationConfigAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutSpringCloudContextOnlyTheEventIsPublished() {
+	void withoutSpringCloudContextBootsBinderRebindsProperties() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.cloud.context"))
 			.run((context) -> assertThat(context).hasSingleBean(CoordinationConfigWatcher.class)
-				.doesNotHaveBean(ConfigRefresher.class));
+				.hasSingleBean(BinderConfigRefresher.class));
 	}
 
 	@Test
