@@ -29,8 +29,10 @@ public @interface DistributedLock {
 
 	/**
 	 * Lock name: literal text, with {@code #{...}} SpEL expressions over the method's arguments (by name, {@code #a0},
-	 * {@code #p0}), the method ({@code #root.method}) and the target ({@code #root.target}). A template that cannot
-	 * be resolved fails the call with an {@link IllegalArgumentException} naming it.
+	 * {@code #p0}), the method ({@code #root.method}) and the target ({@code #root.target}). Text outside
+	 * {@code #{...}} is literal: a name that looks like an expression there ({@code "'acct-' + #from"}, a quote, a
+	 * {@code ${placeholder}}) or a malformed template fails the application's start-up, naming the method. A template
+	 * that cannot be resolved at a call fails the call with an {@link IllegalArgumentException} naming it.
 	 * @return the name template
 	 */
 	String name();

@@ -22,13 +22,37 @@ public final class LockContext {
 	 * @throws IllegalStateException if none is held (the method was not called through its proxy)
 	 */
 	public static long currentToken() {
-		return currentLease().orElseThrow(() -> new IllegalStateException(
-				"No @DistributedLock lock is held by this thread: was the method called through its Spring proxy?"))
-			.fencingToken();
+		return held().fencingToken();
 	}
 
 	/**
-	 * The innermost lease held through {@code @DistributedLock}.
+	 * Whether the innermost lock held through {@code @DistributedLock} is still held and safe to act on: not lost
+	 * (session expired, lease time elapsed, released by an operator) and its session confirmed alive within its
+	 * timeout. Ask before an action the lock must protect that the fencing token cannot (a call to a service that
+	 * does not check tokens).
+	 * @return {@code false} if it was lost, or if no lock is held by this thread
+	 */
+	public static boolean isValid() {
+		return currentLease().map(LockLease::isValid).orElse(false);
+	}
+
+	/**
+	 * Throws unless the innermost lock held through {@code @DistributedLock} is still valid.
+	 * @throws IllegalStateException if none is held (the method was not called through its proxy)
+	 * @throws io.coordination.lock.LockOwnershipLostException if it was lost or its session cannot reach the cluster
+	 */
+	public static void checkValid() {
+		held().checkValid();
+	}
+
+	private static LockLease held() {
+		return currentLease().orElseThrow(() -> new IllegalStateException(
+				"No @DistributedLock lock is held by this thread: was the method called through its Spring proxy?"));
+	}
+
+	/**
+	 * The innermost lease held through {@code @DistributedLock}: its name ({@code resource()}), fencing token, grant
+	 * time and validity, and {@code addLostListener} to be told when it is lost.
 	 * @return the lease, or empty
 	 */
 	public static Optional<LockLease> currentLease() {

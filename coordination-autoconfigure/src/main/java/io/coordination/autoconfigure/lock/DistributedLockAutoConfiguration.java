@@ -4,10 +4,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
@@ -15,7 +18,8 @@ import io.coordination.Coordination;
 import io.coordination.autoconfigure.CoordinationAutoConfiguration;
 
 /**
- * {@code @DistributedLock}: an advisor applied by Spring's auto-proxying, no AspectJ weaving.
+ * {@code @DistributedLock}: an advisor applied by Spring's auto-proxying, no AspectJ weaving; in a web application,
+ * a lock not acquired answers 409 with a problem body.
  */
 @AutoConfiguration(after = CoordinationAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = { "coordination.enabled", "coordination.lock.enabled" }, matchIfMissing = true)
@@ -31,6 +35,19 @@ public final class DistributedLockAutoConfiguration {
 		DistributedLockProperties settings = Binder.get(environment)
 			.bindOrCreate("coordination.lock", DistributedLockProperties.class);
 		return new DistributedLockAdvisor(new DistributedLockInterceptor(coordination, settings), settings.getOrder());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	@ConditionalOnClass(name = "org.springframework.http.ProblemDetail")
+	static class WebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LockNotAcquiredProblemHandler lockNotAcquiredProblemHandler() {
+			return new LockNotAcquiredProblemHandler();
+		}
+
 	}
 
 }

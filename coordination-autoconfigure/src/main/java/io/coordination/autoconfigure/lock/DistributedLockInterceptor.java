@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -26,7 +27,9 @@ import io.coordination.lock.LockLease;
 
 /**
  * Runs {@code @DistributedLock} methods under their lock. The lock is released when the method returns, or when the
- * returned {@link CompletionStage} completes. Retries (resilience4j, exponential backoff) only when asked for.
+ * returned {@link CompletionStage} completes. Retries (resilience4j, exponential backoff) only when asked for. A hold
+ * lost while the method runs (session expiry, lease time, forced release) is logged as a warning with its token;
+ * the method sees it through {@link LockContext#isValid()}.
  */
 public final class DistributedLockInterceptor implements MethodInterceptor {
 
@@ -75,17 +78,29 @@ public final class DistributedLockInterceptor implements MethodInterceptor {
 			throw new LockNotAcquiredException(name, waitTime, attempts);
 		}
 		LockLease lease = acquired.get();
+		AtomicBoolean running = new AtomicBoolean(true);
+		lease.addLostListener((event) -> {
+			if (running.get()) {
+				logger.warn("Lock '" + name + "' (fencing token " + event.fencingToken() + ") was lost ("
+						+ event.reason() + ") while " + method.getDeclaringClass().getSimpleName() + "."
+						+ method.getName() + " is still running: what it does from now on is not protected by the "
+						+ "lock. Check LockContext.isValid() before acting and pass LockContext.currentToken() to the "
+						+ "resource, which refuses it once a later holder has written");
+			}
+		});
 		Object result;
 		try (LockContext.Scope scope = LockContext.open(lease)) {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
+			running.set(false);
 			release(lease, name, ex);
 			throw ex;
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			return releaseWhenComplete(stage, lease, name, returnType);
+			return releaseWhenComplete(stage, lease, name, returnType, running);
 		}
+		running.set(false);
 		release(lease, name, null);
 		return result;
 	}
@@ -108,9 +123,10 @@ public final class DistributedLockInterceptor implements MethodInterceptor {
 	}
 
 	private static Object releaseWhenComplete(CompletionStage<?> stage, LockLease lease, String name,
-			Class<?> returnType) {
+			Class<?> returnType, AtomicBoolean running) {
 		CompletableFuture<Object> released = new CompletableFuture<>();
 		stage.whenComplete((value, error) -> {
+			running.set(false);
 			release(lease, name, error);
 			if (error != null) {
 				released.completeExceptionally(error);
@@ -159,11 +175,27 @@ public final class DistributedLockInterceptor implements MethodInterceptor {
 	}
 
 	static DistributedLock findAnnotation(Method method, Object target) {
+		return findAnnotation(method, (target != null) ? target.getClass() : null);
+	}
+
+	static DistributedLock findAnnotation(Method method, Class<?> targetClass) {
 		DistributedLock annotation = AnnotatedElementUtils.findMergedAnnotation(method, DistributedLock.class);
-		if (annotation == null && target != null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(target.getClass(), DistributedLock.class);
+		if (annotation == null && targetClass != null) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, DistributedLock.class);
 		}
 		return annotation;
+	}
+
+	/**
+	 * Checks an annotation before any call: its name template and its durations.
+	 * @param annotation the annotation
+	 * @param method the annotated method
+	 * @throws IllegalArgumentException if the name or a duration is wrong
+	 */
+	void check(DistributedLock annotation, Method method) {
+		this.expressions.check(annotation.name(), "@DistributedLock(name = \"" + annotation.name() + "\")", method);
+		duration(annotation.waitTime(), null, "waitTime", method);
+		duration(annotation.leaseTime(), null, "leaseTime", method);
 	}
 
 }

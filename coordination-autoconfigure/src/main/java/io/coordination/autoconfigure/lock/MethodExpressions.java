@@ -3,6 +3,7 @@ package io.coordination.autoconfigure.lock;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -10,6 +11,8 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParserContext;
+import org.springframework.expression.common.CompositeStringExpression;
+import org.springframework.expression.common.LiteralExpression;
 import org.springframework.expression.common.TemplateParserContext;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 
@@ -17,6 +20,10 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * Resolves name templates like {@code "invoice-#{#order.id}"} against a method invocation: literal text with SpEL
  * expressions over the arguments (by name, {@code #a0}, {@code #p0}), {@code #root.method} and {@code #root.target}.
  * Parsed templates are cached.
+ * <p>
+ * Text outside {@code #{...}} is literal. A name that looks like an expression written elsewhere (Spring's cache
+ * annotations take {@code "'acct-' + #from"}) is refused by {@link #check}: used literally, it would be one lock for
+ * every call.
  */
 public final class MethodExpressions {
 
@@ -27,6 +34,39 @@ public final class MethodExpressions {
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
 	private final Map<String, Expression> cache = new ConcurrentHashMap<>();
+
+	/** Signs of an expression in literal text: a variable, a quote, a placeholder, a type reference. */
+	private static final Pattern EXPRESSION_LIKE = Pattern.compile("#[A-Za-z_]|['\"]|\\$\\{|\\bT\\(");
+
+	/**
+	 * Checks a template once, before any call: it must parse, and its literal text must not look like an
+	 * expression.
+	 * @param template the template
+	 * @param annotation how the template was given, for the message ({@code @DistributedLock(name = ...)})
+	 * @param method where it was given
+	 * @throws IllegalArgumentException naming the template and what to write instead
+	 */
+	public void check(String template, String annotation, Method method) {
+		Expression expression;
+		try {
+			expression = this.cache.computeIfAbsent(template, (t) -> this.parser.parseExpression(t, TEMPLATE));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(annotation + " on " + method + ": malformed name template '" + template
+					+ "': " + ex.getMessage(), ex);
+		}
+		Expression[] parts = (expression instanceof CompositeStringExpression composite) ? composite.getExpressions()
+				: new Expression[] { expression };
+		for (Expression part : parts) {
+			if (part instanceof LiteralExpression literal
+					&& EXPRESSION_LIKE.matcher(literal.getExpressionString()).find()) {
+				throw new IllegalArgumentException(annotation + " on " + method + ": '" + template
+						+ "' would be used as literal text, the same name for every call, but it looks like an "
+						+ "expression. Only what is inside #{...} is evaluated (SpEL over the arguments, e.g. "
+						+ "\"acct-#{#from}\" or \"acct-#{#p0}\"); property placeholders ${...} are not resolved in names.");
+			}
+		}
+	}
 
 	/**
 	 * Resolves a template.

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,12 +27,14 @@ import io.coordination.annotation.DistributedLock;
 import io.coordination.annotation.LockContext;
 import io.coordination.autoconfigure.SharedNode;
 import io.coordination.lock.LockLease;
+import io.coordination.lock.LockOwnershipLostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-@ExtendWith(SharedNode.class)
+@ExtendWith({ SharedNode.class, OutputCaptureExtension.class })
 class DistributedLockAspectTests {
 
 	private final ApplicationContextRunner runner = SharedNode.runner(AopAutoConfiguration.class, DistributedLockAutoConfiguration.class)
@@ -75,6 +80,56 @@ class DistributedLockAspectTests {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("'order-#{#order.id()}'")
 			.hasMessageContaining("named"));
+	}
+
+	@Test
+	void aNameThatLooksLikeAnExpressionOutsideATemplateFailsStartUp() {
+		this.runner.withBean(SpelOutsideTemplate.class, SpelOutsideTemplate::new).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("'acct-' + #from")
+				.hasMessageContaining("transfer")
+				.hasMessageContaining("acct-#{#from}");
+		});
+	}
+
+	@Test
+	void aPlaceholderOrAMalformedTemplateFailsStartUp() {
+		this.runner.withBean(Placeholder.class, Placeholder::new)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("${region}")
+				.hasMessageContaining("placeholders"));
+		this.runner.withBean(Malformed.class, Malformed::new)
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("malformed name template 'order-#{#order.id(}'"));
+	}
+
+	@Test
+	void aHoldLostWhileTheMethodRunsIsLoggedWithItsTokenAndSeenByTheMethod(CapturedOutput output) {
+		this.runner.run((context) -> {
+			Locked service = context.getBean(Locked.class);
+			CountDownLatch holding = new CountDownLatch(1);
+			CountDownLatch lost = new CountDownLatch(1);
+			CompletableFuture<long[]> result = CompletableFuture.supplyAsync(() -> service.losing(holding, lost));
+			assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+			long token = SharedNode.otherClient().lock("losing").info().holders().get(0).fencingToken();
+			SharedNode.otherClient().lock("losing").forceRelease();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("Lock 'losing' (fencing token " + token + ") was lost"));
+			lost.countDown();
+			// [token seen by the method, valid before, valid after]
+			assertThat(result.get(30, TimeUnit.SECONDS)).containsExactly(token, 1, 0);
+			assertThat(output.getOut()).contains("FORCED_RELEASE").contains("Locked.losing is still running");
+		});
+	}
+
+	@Test
+	void aHoldReleasedNormallyIsNotReportedLost(CapturedOutput output) {
+		this.runner.run((context) -> {
+			context.getBean(Locked.class).plain();
+			assertThat(output.getOut()).doesNotContain("was lost");
+		});
 	}
 
 	@Test
@@ -215,6 +270,21 @@ class DistributedLockAspectTests {
 		void transactional() {
 		}
 
+		@DistributedLock(name = "losing")
+		long[] losing(CountDownLatch holding, CountDownLatch lost) {
+			boolean before = LockContext.isValid();
+			holding.countDown();
+			try {
+				lost.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			boolean after = LockContext.isValid();
+			assertThatThrownBy(LockContext::checkValid).isInstanceOf(LockOwnershipLostException.class);
+			return new long[] { LockContext.currentToken(), before ? 1 : 0, after ? 1 : 0 };
+		}
+
 		@DistributedLock(name = "asserted")
 		void asserting() {
 			CoordinationAssert.assertLocked("asserted");
@@ -222,6 +292,30 @@ class DistributedLockAspectTests {
 
 		void selfInvocation() {
 			asserting();
+		}
+
+	}
+
+	static class SpelOutsideTemplate {
+
+		@DistributedLock(name = "'acct-' + #from")
+		void transfer(String from) {
+		}
+
+	}
+
+	static class Placeholder {
+
+		@DistributedLock(name = "jobs-${region}")
+		void run() {
+		}
+
+	}
+
+	static class Malformed {
+
+		@DistributedLock(name = "order-#{#order.id(}")
+		void run(Order order) {
 		}
 
 	}
