@@ -8,12 +8,16 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * The coordination node: how the application reaches the cluster, who it is in it, and its timeouts.
+ * The coordination node: how the application reaches the cluster, who it is in it, and its timeouts. Validates its
+ * timeouts itself, so that a wrong one fails start-up naming the property, its value and where it was set (Spring
+ * Boot's failure analysis) rather than with a stack trace from the node.
  */
 @ConfigurationProperties("coordination")
-public class CoordinationProperties {
+public class CoordinationProperties implements Validator {
 
 	/**
 	 * Whether to start the coordination node and every coordination feature.
@@ -50,6 +54,41 @@ public class CoordinationProperties {
 	private final Kv kv = new Kv();
 
 	private final Sidecar sidecar = new Sidecar();
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CoordinationProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CoordinationProperties properties = (CoordinationProperties) target;
+		atLeast(errors, "session.timeout", properties.getSession().getTimeout(), Duration.ofSeconds(1));
+		atLeast(errors, "operationTimeout", properties.getOperationTimeout(), Duration.ofMillis(1));
+		atLeast(errors, "startTimeout", properties.getStartTimeout(), Duration.ofMillis(1));
+		Raft raft = properties.getRaft();
+		atLeast(errors, "raft.electionTimeout", raft.getElectionTimeout(), Duration.ofMillis(1));
+		atLeast(errors, "raft.heartbeatInterval", raft.getHeartbeatInterval(), Duration.ofMillis(1));
+		if (raft.getHeartbeatInterval() != null && raft.getElectionTimeout() != null
+				&& raft.getHeartbeatInterval().multipliedBy(2).compareTo(raft.getElectionTimeout()) > 0) {
+			errors.rejectValue("raft.heartbeatInterval", "coordination.heartbeat", "must be at most half of "
+					+ "coordination.raft.election-timeout (" + raft.getElectionTimeout().toMillis() + " ms)");
+		}
+	}
+
+	private static void atLeast(Errors errors, String field, Duration value, Duration minimum) {
+		if (value == null) {
+			errors.rejectValue(field, "coordination.required", "must be set");
+		}
+		else if (value.compareTo(minimum) < 0) {
+			errors.rejectValue(field, "coordination.min", "must be at least "
+					+ ((minimum.toMillis() >= 1000) ? minimum.toSeconds() + "s" : minimum.toMillis() + "ms") + ", not "
+					+ value.toMillis() + "ms" + ((value.toMillis() < 1000 && !value.isNegative())
+							? " (a number without a unit is read as milliseconds: write " + value.toMillis() + "s for "
+									+ value.toMillis() + " seconds)"
+							: ""));
+		}
+	}
 
 	public Kv getKv() {
 		return this.kv;

@@ -262,6 +262,9 @@ class ThreeApplicationsIntegrationTests {
 		assertThat(coordination.path("status").asString()).isEqualTo("UP");
 		assertThat(coordination.path("details").path("member").asString()).isEqualTo("gamma");
 		assertThat(coordination.path("details").path("sessionState").asString()).isEqualTo("CONNECTED");
+		// Spring Cloud's discovery indicator heard the registration (it said UNKNOWN, "Discovery Client not
+		// initialized", forever)
+		assertThat(health.path("components").path("discoveryComposite").path("status").asString()).isEqualTo("UP");
 		JsonNode readiness = getJson(contexts.get("gamma"), "/actuator/health/readiness");
 		assertThat(readiness.path("status").asString()).isEqualTo("UP");
 		assertThat(readiness.path("components").has("coordination")).isTrue();

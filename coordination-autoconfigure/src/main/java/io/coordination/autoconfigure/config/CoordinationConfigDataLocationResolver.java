@@ -9,7 +9,9 @@ import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.Profiles;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 
 import io.coordination.autoconfigure.CoordinationProperties;
 
@@ -62,7 +64,8 @@ public final class CoordinationConfigDataLocationResolver
 		ConfigurableBootstrapContext bootstrap = context.getBootstrapContext();
 		Binder binder = context.getBinder();
 		bootstrap.registerIfAbsent(CoordinationProperties.class,
-				InstanceSupplier.from(() -> binder.bindOrCreate("coordination", CoordinationProperties.class)));
+				InstanceSupplier.from(() -> binder.bindOrCreate("coordination", Bindable.of(CoordinationProperties.class),
+						new ValidationBindHandler(new CoordinationProperties()))));
 		bootstrap.registerIfAbsent(SslProperties.Bundles.class,
 				InstanceSupplier.from(() -> binder.bindOrCreate("spring.ssl.bundle", SslProperties.Bundles.class)));
 		bootstrap.registerIfAbsent(ConfigImportProperties.class,

@@ -14,8 +14,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ClassUtils;
 
 import io.coordination.Coordination;
 import io.coordination.discovery.HealthStatus;
@@ -27,7 +30,12 @@ import io.coordination.discovery.ServiceRegistration;
  * shutdown. A crash leaves no stale entry: the registration is bound to the application's session, and a TTL check
  * turns critical without heartbeats.
  */
-public class AutoRegistration implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+public class AutoRegistration
+		implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, ApplicationEventPublisherAware {
+
+	private static final boolean SPRING_CLOUD_EVENTS = ClassUtils.isPresent(
+			"org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent",
+			AutoRegistration.class.getClassLoader());
 
 	private static final Log logger = LogFactory.getLog(AutoRegistration.class);
 
@@ -51,6 +59,8 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 
 	private HttpClient http;
 
+	private ApplicationEventPublisher events;
+
 	/**
 	 * Creates the registration.
 	 * @param coordination the entry point
@@ -68,6 +78,11 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 		this.defaultServiceName = defaultServiceName;
 		this.defaultHealthPath = defaultHealthPath;
 		this.separateManagementServer = separateManagementServer;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	/**
@@ -117,6 +132,11 @@ public class AutoRegistration implements SmartLifecycle, ApplicationListener<App
 		this.registered = this.coordination.getObject().discovery().register(registration);
 		logger.info("Registered instance '" + registration.instanceId() + "' of service '" + registration.service()
 				+ "' at " + registration.host() + ":" + registration.port());
+		if (SPRING_CLOUD_EVENTS && this.events != null) {
+			// Spring Cloud's discovery health indicator reports UNKNOWN ("Discovery Client not initialized") until
+			// it hears this, as from its own registrations
+			SpringCloudEvents.registered(this.events, this, registration);
+		}
 		DiscoveryProperties.Check check = this.properties.getCheck();
 		switch (check.getType()) {
 			case TTL -> {

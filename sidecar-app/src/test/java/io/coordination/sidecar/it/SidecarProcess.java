@@ -63,17 +63,40 @@ public final class SidecarProcess implements AutoCloseable {
 	 */
 	public static SidecarProcess start(String id, int httpPort, Path logDirectory, List<String> arguments,
 			SSLContext tls) {
+		return start(id, httpPort, logDirectory, arguments, tls, List.of("-jar", jar()));
+	}
+
+	/**
+	 * Starts a sidecar from its jar on the class path ({@code java -cp sidecar.jar JarLauncher}): the JVM then
+	 * ignores the jar manifest's {@code Add-Opens}, as for an application that does not declare them.
+	 * @param id its member id
+	 * @param httpPort its HTTP port
+	 * @param logDirectory where its output goes
+	 * @param arguments Spring Boot arguments
+	 * @return the process, starting
+	 */
+	public static SidecarProcess startWithoutManifestFlags(String id, int httpPort, Path logDirectory,
+			List<String> arguments) {
+		return start(id, httpPort, logDirectory, arguments, null,
+				List.of("-cp", jar(), "org.springframework.boot.loader.launch.JarLauncher"));
+	}
+
+	private static String jar() {
 		String jar = System.getProperty("sidecar.jar");
 		if (jar == null || !Files.exists(Path.of(jar))) {
 			throw new IllegalStateException("The sidecar jar is not built (sidecar.jar=" + jar + "): run mvn verify");
 		}
+		return jar;
+	}
+
+	private static SidecarProcess start(String id, int httpPort, Path logDirectory, List<String> arguments,
+			SSLContext tls, List<String> launch) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-XX:+ExitOnOutOfMemoryError");
-		command.add("-jar");
-		command.add(jar);
+		command.addAll(launch);
 		command.add("--server.port=" + httpPort);
 		if (arguments.stream().noneMatch((argument) -> argument.startsWith("--server.address="))) {
 			command.add("--server.address=127.0.0.1");
@@ -103,6 +126,19 @@ public final class SidecarProcess implements AutoCloseable {
 	 */
 	public String url() {
 		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.httpPort;
+	}
+
+	/**
+	 * What the process has written so far (its log file gathers every run of the same id).
+	 * @return the output
+	 */
+	public String output() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public long pid() {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import io.coordination.CoordinationException;
 import io.coordination.CoordinationUnavailableException;
+import io.coordination.core.ClusterJoinTimeoutException;
+import io.coordination.core.MissingJvmFlagsException;
 import io.coordination.cluster.ClusterMember;
 import io.coordination.cluster.ClusterView;
 import io.coordination.cluster.RaftPartitionInfo;
@@ -85,6 +87,11 @@ public final class AtomixNode implements AutoCloseable {
 	public void start() {
 		checkJvmFlags();
 		RaftInternals.retryEverySecond();
+		if (!this.settings.voter()) {
+			logger.info("Member '{}' at {}:{} is not in the member list {}: it starts as a client member, which joins "
+					+ "once a majority of those voters runs", this.settings.memberId(), this.settings.host(),
+					this.settings.port(), this.settings.members());
+		}
 		if (this.settings.voter() && !this.settings.syncLog()) {
 			logger.warn("Raft log sync is OFF for member '{}' (coordination.node.sync=false): writes are acknowledged "
 					+ "before they are on disk, and a power loss or kernel crash of a majority of voters loses them "
@@ -110,9 +117,10 @@ public final class AtomixNode implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			stopQuietly();
-			throw new CoordinationUnavailableException("Member '" + this.settings.memberId()
-					+ "' could not join its cluster within " + this.settings.startTimeout().toSeconds()
-					+ " s: are a majority of the voters " + this.settings.members() + " running?", ex);
+			throw new ClusterJoinTimeoutException(this.settings.memberId(),
+					this.settings.host() + ":" + this.settings.port(), this.settings.voter(),
+					this.settings.members().stream().map(MemberAddress::toString).toList(),
+					this.settings.startTimeout(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -177,12 +185,11 @@ public final class AtomixNode implements AutoCloseable {
 		List<String> missing = new ArrayList<>();
 		for (String pkg : REQUIRED_OPENS) {
 			if (!Object.class.getModule().isOpen(pkg, unnamed)) {
-				missing.add("--add-opens java.base/" + pkg + "=ALL-UNNAMED");
+				missing.add(pkg);
 			}
 		}
 		if (!missing.isEmpty()) {
-			throw new IllegalStateException("Atomix 3.1.12 needs the JVM started with " + String.join(" ", missing)
-					+ " (it serializes JDK types reflectively)");
+			throw new MissingJvmFlagsException(missing);
 		}
 	}
 
