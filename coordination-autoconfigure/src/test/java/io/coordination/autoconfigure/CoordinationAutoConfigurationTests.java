@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +52,21 @@ class CoordinationAutoConfigurationTests {
 		CoordinationProperties properties = new CoordinationProperties();
 		assertThat(CoordinationNodes.builder(properties).build().dataDirectory())
 			.isEqualTo(Path.of("coordination-data", "node-1"));
+	}
+
+	@Test
+	void aWrongTimeoutFailsBindingNamingThePropertyBeforeANodeStarts() {
+		this.runner.withPropertyValues("coordination.session.timeout=10", "coordination.raft.heartbeat-interval=800ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasRootCauseInstanceOf(BindValidationException.class)
+					.hasStackTraceContaining("session.timeout")
+					.hasStackTraceContaining("must be at least 1s, not 10ms")
+					.hasStackTraceContaining("write 10s")
+					.hasStackTraceContaining("heartbeatInterval")
+					.hasStackTraceContaining("must be at most half of coordination.raft.election-timeout (1000 ms)");
+			});
 	}
 
 	@Test
