@@ -3,7 +3,9 @@ package io.coordination.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.coordination.Coordination;
+import io.coordination.autoconfigure.diagnostics.MissingCoordinationCoreException;
 import io.coordination.CoordinationInspector;
 import io.coordination.cluster.ClusterView;
 import io.coordination.config.ConfigStore;
@@ -21,15 +24,19 @@ import io.coordination.kv.KeyValueStore;
 /**
  * The {@link Coordination} entry point, plus beans for the stores reached through it: an embedded node (with no
  * properties, a single-node Raft cluster with its data in {@code coordination-data/} under the working directory),
- * or, with {@code coordination.mode=sidecar}, the HTTP client of a coordination sidecar.
+ * or, with {@code coordination.mode=sidecar}, the HTTP client of a coordination sidecar. A sidecar-mode application
+ * may leave {@code coordination-core} (Atomix, Netty, Kryo) out of its class path.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "coordination.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CoordinationProperties.class)
 public final class CoordinationAutoConfiguration {
 
+	private static final String CORE = "io.coordination.core.CoordinationNode";
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "coordination.mode", havingValue = "embedded", matchIfMissing = true)
+	@ConditionalOnClass(name = CORE)
 	static class EmbeddedConfiguration {
 
 		@Bean(destroyMethod = "close")
@@ -46,6 +53,19 @@ public final class CoordinationAutoConfiguration {
 		@ConditionalOnMissingBean
 		Coordination coordination(CoordinationNode node) {
 			return node.coordination();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "coordination.mode", havingValue = "embedded", matchIfMissing = true)
+	@ConditionalOnMissingClass(CORE)
+	static class NoCoreConfiguration {
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		Coordination coordination() {
+			throw new MissingCoordinationCoreException();
 		}
 
 	}

@@ -103,15 +103,27 @@ public final class CoordinationConfigDataLoader implements ConfigDataLoader<Coor
 						connection::close);
 			}
 			else {
-				CoordinationNode node = CoordinationNodes.builder(properties).build().start();
-				// the node's own start-up log is swallowed while Boot has not initialized logging yet
-				logger.info(node.describe() + ", early for configuration import");
-				client = new Client(node.coordination(), "coordinationNode", node, node::close);
+				client = Embedded.start(properties, logger);
 			}
 			bootstrap.register(Client.class, InstanceSupplier.of(client));
 			bootstrap.addCloseListener((event) -> adopt(event.getApplicationContext(), client, properties));
 		}
 		return bootstrap.get(Client.class);
+	}
+
+	/**
+	 * The embedded node, in a class of its own: a sidecar-mode application may leave coordination-core (and Atomix)
+	 * out of its class path.
+	 */
+	private static final class Embedded {
+
+		static Client start(CoordinationProperties properties, Log logger) {
+			CoordinationNode node = CoordinationNodes.builder(properties).build().start();
+			// the node's own start-up log is swallowed while Boot has not initialized logging yet
+			logger.info(node.describe() + ", early for configuration import");
+			return new Client(node.coordination(), "coordinationNode", node, node::close);
+		}
+
 	}
 
 	/**

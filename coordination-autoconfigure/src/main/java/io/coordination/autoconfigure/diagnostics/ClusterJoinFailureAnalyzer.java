@@ -1,7 +1,7 @@
 package io.coordination.autoconfigure.diagnostics;
 
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 import io.coordination.core.ClusterJoinTimeoutException;
 
@@ -9,10 +9,15 @@ import io.coordination.core.ClusterJoinTimeoutException;
  * Explains a member that could not join its cluster at start-up: a client member usually is one by mistake (its port
  * or host is not the one of its entry in the member list); a voter did not find a majority of the voters.
  */
-class ClusterJoinFailureAnalyzer extends AbstractFailureAnalyzer<ClusterJoinTimeoutException> {
+class ClusterJoinFailureAnalyzer implements FailureAnalyzer {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, ClusterJoinTimeoutException cause) {
+	public FailureAnalysis analyze(Throwable failure) {
+		Throwable cause = Causes.find(failure, "io.coordination.core.ClusterJoinTimeoutException");
+		return (cause != null) ? analyze((ClusterJoinTimeoutException) cause) : null;
+	}
+
+	private static FailureAnalysis analyze(ClusterJoinTimeoutException cause) {
 		String action = cause.voter() ? """
 				Start a majority of the voters %s: they wait for one another up to coordination.start-timeout. \
 				Check that they reach each other's coordination.node.host and coordination.node.port (firewall, \

@@ -1,7 +1,7 @@
 package io.coordination.autoconfigure.diagnostics;
 
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 import io.coordination.core.MissingJvmFlagsException;
 
@@ -9,10 +9,15 @@ import io.coordination.core.MissingJvmFlagsException;
  * Replaces the stack trace of a node started without the JVM flags Atomix needs with the fix, for each way a Spring
  * Boot application is started.
  */
-class MissingJvmFlagsFailureAnalyzer extends AbstractFailureAnalyzer<MissingJvmFlagsException> {
+class MissingJvmFlagsFailureAnalyzer implements FailureAnalyzer {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, MissingJvmFlagsException cause) {
+	public FailureAnalysis analyze(Throwable failure) {
+		Throwable cause = Causes.find(failure, "io.coordination.core.MissingJvmFlagsException");
+		return (cause != null) ? analyze((MissingJvmFlagsException) cause) : null;
+	}
+
+	private static FailureAnalysis analyze(MissingJvmFlagsException cause) {
 		String flags = cause.flags();
 		String action = """
 				Start the JVM with them:

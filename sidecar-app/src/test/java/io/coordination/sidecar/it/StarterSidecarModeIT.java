@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,9 +87,19 @@ class StarterSidecarModeIT {
 			.config()
 			.apply(ConfigChange.of("sidecar-mode-app", "default", ConfigFormat.PROPERTIES,
 					"demo.message=changed live\n", "test", "change"));
-		// without Spring Cloud Context on the classpath the environment changes (and an event says so)
+		// without Spring Cloud Context on the classpath the environment changes and the properties are bound again
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "changed live".equals(this.context.getEnvironment().getProperty("demo.message")));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "changed live".equals(this.context.getBean(DemoProperties.class).getMessage()));
+
+		// the Raft meters exist here too: they describe the cluster as the sidecar sees it
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> meters.find("coordination.raft.term").tag("group", "coordination").gauge() != null);
+		assertThat(meters.find("coordination.raft.commit.index").tag("group", "coordination").gauge()).isNotNull();
+		assertThat(meters.find("coordination.raft.leader.changes").tag("group", "coordination").functionCounter())
+			.isNotNull();
 
 		this.context.close();
 		this.context = null;
