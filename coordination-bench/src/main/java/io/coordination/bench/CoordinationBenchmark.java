@@ -94,12 +94,21 @@ public final class CoordinationBenchmark {
 	 * @param args see the class description
 	 */
 	public static void main(String[] args) {
+		new CoordinationBenchmark(options(args)).run();
+		System.exit(0);
+	}
+
+	/**
+	 * Reads {@code --name value} pairs.
+	 * @param args the arguments
+	 * @return the values by name
+	 */
+	static Map<String, String> options(String[] args) {
 		Map<String, String> options = new HashMap<>();
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
-		new CoordinationBenchmark(options).run();
-		System.exit(0);
+		return options;
 	}
 
 	private void run() {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,11 +57,7 @@ public final class StartupBenchmark {
 	 * @param args {@code --runs N}
 	 */
 	public static void main(String[] args) {
-		Map<String, String> options = new HashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
-		new StartupBenchmark(options).run();
+		new StartupBenchmark(CoordinationBenchmark.options(args)).run();
 		System.exit(0);
 	}
 
