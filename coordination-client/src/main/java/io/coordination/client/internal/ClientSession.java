@@ -52,6 +52,9 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 
 	private final java.util.concurrent.ExecutorService notifier;
 
+	/** Makes things again in a new session ({@link #repair}), off the keeper and notifier threads: attempts block. */
+	private final ScheduledExecutorService repairer;
+
 	/** Tokens whose loss was heard before their grant was tracked (bounded). */
 	private final Map<Long, LostReason> recentlyLost = new LinkedHashMap<>(16, 0.75f, false) {
 
@@ -90,12 +93,14 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 		this.ttl = ttl;
 		this.keeper = Executors.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "coordination-session"));
 		this.notifier = Executors.newSingleThreadExecutor((runnable) -> daemon(runnable, "coordination-notifier"));
+		this.repairer = Executors.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "coordination-repair"));
 		try {
 			open();
 		}
 		catch (RuntimeException ex) {
 			this.keeper.shutdownNow();
 			this.notifier.shutdownNow();
+			this.repairer.shutdownNow();
 			throw ex;
 		}
 		long period = Math.max(100, ttl.toMillis() / 3);
@@ -237,7 +242,10 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 	 * @param attempt makes it; throws if it could not
 	 */
 	public void repair(String what, java.util.function.BooleanSupplier wanted, Runnable attempt) {
-		repair(what, wanted, attempt, this.id, 0);
+		String session = this.id;
+		// pending from now on: health must not say UP before the first attempt has run
+		this.repairing.put(session + '\u0000' + what, what);
+		schedule(() -> repair(what, wanted, attempt, session, 0), 0);
 	}
 
 	@Override
@@ -260,7 +268,6 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.repairing.put(key, what);
 			long next = Math.min(5_000, Math.max(200, (long) (delayMillis * 1.5)));
 			if (delayMillis == 0) {
 				logger.warn("Could not {} yet ({}); trying again until it can", what, ex.getMessage());
@@ -268,12 +275,16 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 			else {
 				logger.debug("Could not {} yet ({}); next attempt in {} ms", what, ex.getMessage(), next);
 			}
-			try {
-				this.keeper.schedule(() -> repair(what, wanted, attempt, session, next), next, TimeUnit.MILLISECONDS);
-			}
-			catch (java.util.concurrent.RejectedExecutionException closed) {
-				// the client is closing
-			}
+			schedule(() -> repair(what, wanted, attempt, session, next), next);
+		}
+	}
+
+	private void schedule(Runnable action, long delayMillis) {
+		try {
+			this.repairer.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException closing) {
+			this.repairing.clear();
 		}
 	}
 
@@ -393,6 +404,7 @@ public final class ClientSession implements CoordinationSession, AutoCloseable {
 		loseAll(LostReason.NODE_CLOSED);
 		this.closed = true;
 		this.keeper.shutdownNow();
+		this.repairer.shutdownNow();
 		EventStream stream = this.events;
 		if (stream != null) {
 			stream.close();
